@@ -27,6 +27,12 @@ var targets: [Target] = [
     ),
     .target(name: "VedettaSimulator", dependencies: ["VedettaCore", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     .target(name: "VedettaTesting", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+    // Quality evaluations on public data (data path as an argument); pure, so it builds in the fast loop.
+    .executableTarget(
+        name: "vedetta-eval",
+        dependencies: ["VedettaCore", "VedettaSimulator"],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "VedettaCoreTests",
         dependencies: ["VedettaCore", "VedettaTesting"],
