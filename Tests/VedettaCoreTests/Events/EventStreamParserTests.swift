@@ -161,3 +161,16 @@ extension String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
+
+@Suite struct TicketEventJSONTests {
+    @Test func jsonLineRoundTripsThroughTheParser() throws {
+        let event = TicketEvent(
+            ticket: "BO-9", type: .resolved, at: Timestamp(rfc3339: "2026-03-02T09:15:00+01:00")!, queue: "backoffice",
+            service: "durc-online", requester: "r-1", priority: .high, subject: "Sub \"quoted\"",
+            text: "riga\nnuova\tù €", resolution: "fatto \\ ok")
+        var parser = EventStreamParser(format: .jsonLines, source: "x")
+        var events: [TicketEvent] = []
+        parser.parseAll(Array(event.jsonLine.utf8)) { if case .event(let e, _) = $0 { events.append(e) } }
+        #expect(events == [event])
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import VedettaCore
+
+extension EventStore {
+    /// A stored engine checkpoint: the state after consuming every event up to `seq`.
+    public struct Checkpoint: Sendable {
+        /// Last event seq the state includes.
+        public var seq: Int64
+        /// Serialized engine state.
+        public var state: [UInt8]
+    }
+
+    /// Writes the checkpoint `name` (replacing the previous one) with a checksum that detects torn or corrupt
+    /// state on load.
+    public func saveCheckpoint(name: String, seq: Int64, state: [UInt8], at: Timestamp) throws(StoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO checkpoints (name, seq, state, checksum, written_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(name) DO UPDATE SET seq = excluded.seq, state = excluded.state,
+                            checksum = excluded.checksum, written_at = excluded.written_at
+                        """,
+                    arguments: [name, seq, Data(state), EventStore.checksum(state), at.milliseconds])
+            }
+        } catch {
+            throw EventStore.classify(error, doing: "save checkpoint \(name) at seq \(seq)")
+        }
+    }
+
+    /// Loads checkpoint `name`; nil when there is none. A checksum mismatch is a `.corrupt` error: the caller
+    /// logs it and rebuilds the state by replaying from the start of the log.
+    public func loadCheckpoint(name: String) throws(StoreError) -> Checkpoint? {
+        let row: Row?
+        do {
+            row = try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT seq, state, checksum FROM checkpoints WHERE name = ?", arguments: [name])
+            }
+        } catch {
+            throw EventStore.classify(error, doing: "load checkpoint \(name)")
+        }
+        guard let row else { return nil }
+        let seq: Int64 = row["seq"]
+        let state: [UInt8] = Array((row["state"] as Data?) ?? Data())
+        let checksum: String = row["checksum"]
+        guard EventStore.checksum(state) == checksum else {
+            throw StoreError(.corrupt, "checkpoint \(name) at seq \(seq) fails its checksum")
+        }
+        return Checkpoint(seq: seq, state: state)
+    }
+
+    /// Deletes checkpoint `name` (after it was found corrupt).
+    public func deleteCheckpoint(name: String) throws(StoreError) {
+        do {
+            try pool.write { db in try db.execute(sql: "DELETE FROM checkpoints WHERE name = ?", arguments: [name]) }
+        } catch {
+            throw EventStore.classify(error, doing: "delete checkpoint \(name)")
+        }
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> String {
+        var hasher = FNV1a()
+        hasher.combine(String(bytes.count))
+        var value = hasher.value
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
