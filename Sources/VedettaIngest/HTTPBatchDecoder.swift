@@ -18,10 +18,10 @@ public enum HTTPBatchDecoder {
                         case .failure(let error): errors.append(error)
                         }
                     }
-                } catch {
+                } catch let error as JSONScanner.SyntaxError {
                     errors.append(EventParseError(source: source, line: 1, field: nil,
                                                   reason: "malformed JSON array at byte \(error.offset + 1): \(error.reason)"))
-                }
+                } catch {}
             }
             return (events, errors)
         }
