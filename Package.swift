@@ -105,9 +105,10 @@ if !pureOnly {
             name: "VedettaDaemon",
             dependencies: [
                 "VedettaCore", "VedettaRules", "VedettaStore", "VedettaIngest", "VedettaNotify", "VedettaReports",
-                log,
+                log, .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ] + nio,
@@ -116,7 +117,7 @@ if !pureOnly {
         .executableTarget(
             name: "vedetta",
             dependencies: [
-                "VedettaDaemon", "VedettaSimulator", "VedettaRules", "VedettaStore", "VedettaReports",
+                "VedettaDaemon", "VedettaSimulator", "VedettaRules", "VedettaStore", "VedettaReports", "VedettaIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 log,
             ],

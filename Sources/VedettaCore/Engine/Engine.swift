@@ -48,6 +48,10 @@ public struct EngineStats: Sendable, Codable, Hashable {
     public var byType: [String: Int] = [:]
     /// Latest event time seen (or ticked to).
     public var now: Timestamp = Timestamp(milliseconds: 0)
+    /// Clusters currently active.
+    public var activeClusters = 0
+    /// Open incidents by severity name.
+    public var openIncidentsBySeverity: [String: Int] = [:]
 
     mutating func record(_ event: TicketEvent) {
         events += 1

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `vedetta`: the daemon and its tools.
+@main
+struct Vedetta: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vedetta",
+        abstract: "Incident correlation for a help desk: clusters ticket reports, detects emerging failures, alerts the owning office.",
+        subcommands: [
+            ServeCommand.self, IngestCommand.self,
+        ])
+}
