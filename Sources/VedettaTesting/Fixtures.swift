@@ -1,0 +1,48 @@
+import Foundation
+
+/// Locates test fixtures and the repository from a test file's `#filePath`.
+public enum Fixtures {
+    /// The repository root: the nearest ancestor of `filePath` holding `Package.swift`.
+    public static func repositoryRoot(from filePath: String = #filePath) -> String {
+        var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            url.deleteLastPathComponent()
+        }
+        fatalError("no Package.swift above \(filePath)")
+    }
+
+    /// `Tests/Fixtures/<relative>`.
+    public static func path(_ relative: String, from filePath: String = #filePath) -> String {
+        repositoryRoot(from: filePath) + "/Tests/Fixtures/" + relative
+    }
+
+    /// The shared public data folder (`<repo>/../shared/data`), if present.
+    public static func sharedData(from filePath: String = #filePath) -> String? {
+        let path = (repositoryRoot(from: filePath) as NSString).deletingLastPathComponent + "/shared/data"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// A fresh temporary folder.
+    public static func temporaryDirectory(_ label: String = "vedetta") -> String {
+        let path = NSTemporaryDirectory() + "\(label)-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The built `vedetta` executable beside the test bundle (`.build/<configuration>/vedetta`).
+    public static func vedettaExecutable() -> String {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            let candidate = url.appendingPathComponent("vedetta").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate)
+            {
+                return candidate
+            }
+            url.deleteLastPathComponent()
+        }
+        return repositoryRoot() + "/.build/debug/vedetta"
+    }
+}
