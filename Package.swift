@@ -139,7 +139,7 @@ if !pureOnly {
         ),
         .testTarget(
             name: "VedettaIngestTests",
-            dependencies: ["VedettaIngest", "VedettaStore", "VedettaTesting"],
+            dependencies: ["VedettaIngest", "VedettaStore", "VedettaTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -154,7 +154,11 @@ if !pureOnly {
         ),
         .testTarget(
             name: "VedettaDaemonTests",
-            dependencies: ["VedettaDaemon", "VedettaTesting", "VedettaSimulator"],
+            dependencies: [
+                "VedettaDaemon", "VedettaTesting", "VedettaSimulator", "VedettaStore", "VedettaIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
