@@ -33,6 +33,8 @@ struct SMTPSession {
             let reply = try await connection.command(
                 line, label: label, timeout: timeout ?? timeouts.command, endsCleartext: endsCleartext)
             logger.debug("SMTP \(label) -> \(reply.code)")
+            // 421 announces that the server closes the channel (RFC 5321 §3.8).
+            if reply.code == 421 { dialogueIntact = false }
             return reply
         } catch {
             dialogueIntact = false
@@ -231,7 +233,8 @@ struct SMTPSession {
 
     /// Says goodbye; its outcome does not matter any more.
     mutating func quit() async {
-        _ = try? await command("QUIT", label: "QUIT")
+        // Nothing depends on the reply any more: do not hold the outbox for a whole command timeout.
+        _ = try? await command("QUIT", label: "QUIT", timeout: min(timeouts.command, .seconds(2)))
     }
 
     private static func base64(_ text: String) -> String {

@@ -116,7 +116,7 @@ class Sink:
             "mailFrom": envelope.mail_from,
             "mailOptions": envelope.mail_options,
             "rcptTos": clean(envelope.rcpt_tos),
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "login": session.auth_data if isinstance(session.auth_data, str) else None,
             "heloName": session.host_name,
@@ -141,6 +141,7 @@ def main():
     parser.add_argument("--auth-over-cleartext", action="store_true", help="offer AUTH without TLS")
     parser.add_argument("--starttls", metavar="CERT_DIR", help="offer STARTTLS; certificate made in CERT_DIR")
     parser.add_argument("--require-starttls", action="store_true")
+    parser.add_argument("--implicit-tls", metavar="CERT_DIR", help="TLS from the first byte (SMTPS)")
     parser.add_argument("--fail-first", type=int, default=0, help="answer 451 to the first N messages")
     parser.add_argument("--reject-prefix", default="reject", help="refuse recipients whose local part starts so")
     parser.add_argument("--timeout", type=float, default=120.0, help="exit after this many seconds")
@@ -153,6 +154,12 @@ def main():
         cert, key = make_certificate(args.starttls)
         tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls_context.load_cert_chain(cert, key)
+
+    implicit_context = None
+    if args.implicit_tls:
+        cert, key = make_certificate(args.implicit_tls)
+        implicit_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        implicit_context.load_cert_chain(cert, key)
 
     authenticator = None
     if args.auth:
@@ -176,7 +183,7 @@ def main():
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=args.port))
+    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=args.port, ssl=implicit_context))
     port = server.sockets[0].getsockname()[1]
     stop = asyncio.Event()
 

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -52,5 +53,76 @@ final class MuteServer: Sendable {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
+    }
+}
+
+/// A server that answers each command line with whatever its script says: for the dialogues a well-behaved
+/// server never produces (no EHLO, bytes injected after STARTTLS).
+final class ScriptedServer: Sendable {
+    /// The reply (CRLFs included) to a command line; `.` stands for the end of the DATA payload.
+    typealias Script = @Sendable (String) -> String
+
+    let channel: any Channel
+    let port: Int
+
+    private init(channel: any Channel) {
+        self.channel = channel
+        self.port = channel.localAddress?.port ?? 0
+    }
+
+    static func start(greeting: String = "220 scripted.test ESMTP\r\n", script: @escaping Script) async throws -> ScriptedServer {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Responder(greeting: greeting, script: script))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return ScriptedServer(channel: channel)
+    }
+
+    func stop() async {
+        try? await channel.close().get()
+    }
+
+    private final class Responder: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+
+        let greeting: String
+        let script: Script
+        var pending: [UInt8] = []
+        var inData = false
+
+        init(greeting: String, script: @escaping Script) {
+            self.greeting = greeting
+            self.script = script
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            send(greeting, context: context)
+            context.fireChannelActive()
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            pending += unwrapInboundIn(data).readableBytesView
+            while let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                pending.removeSubrange(...newline)
+                if inData {
+                    guard line == "." else { continue }
+                    inData = false
+                }
+                let reply = script(line)
+                if reply.hasPrefix("354") { inData = true }
+                send(reply, context: context)
+            }
+        }
+
+        private func send(_ text: String, context: ChannelHandlerContext) {
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+        }
     }
 }

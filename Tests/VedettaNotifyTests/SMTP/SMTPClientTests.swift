@@ -113,6 +113,15 @@ struct SMTPClientTests {
         #expect(try sink.received().first?.envelope.login == "LOGIN:vedetta")
     }
 
+    @Test func implicitTLS() async throws {
+        // No AUTH here: aiosmtpd does not count implicit TLS as TLS when it decides to offer AUTH.
+        let sink = try await SMTPSink.start(.init(implicitTLS: true))
+        defer { sink.stop() }
+        let report = try await client.send(Self.message(), configuration: Self.configuration(sink, tls: .implicit))
+        #expect(report.usedTLS)
+        #expect(try sink.received().first?.envelope.tls == true)
+    }
+
     @Test func wrongPasswordIsAPermanentAuthFailure() async throws {
         let sink = try await SMTPSink.start(.init(auth: Self.user, startTLS: true))
         defer { sink.stop() }
@@ -302,5 +311,71 @@ struct SMTPClientFailureTests {
         }
         await server.stop()
         #expect(error?.message == "SMTP server 127.0.0.1:\(port) did not answer EHLO within 0.3 s.")
+    }
+}
+
+/// Dialogues that only a scripted server produces.
+@Suite("SMTPClient against scripted servers")
+struct SMTPClientScriptedTests {
+    let client = SMTPClient(logger: Logger(label: "test.smtp"))
+
+    static func configuration(port: Int, tls: SMTPConfiguration.TLSMode = .none) -> SMTPConfiguration {
+        SMTPConfiguration(
+            host: "127.0.0.1", port: port, heloName: "vedetta.test", tlsMode: tls,
+            tls: .init(verification: .none),
+            timeouts: .init(connect: .seconds(5), greeting: .seconds(5), command: .seconds(5), dataTermination: .seconds(5)))
+    }
+
+    /// An old server without ESMTP, and so without SIZE or 8BITMIME.
+    static func heloOnly(_ line: String) -> String {
+        switch line.prefix(4).uppercased() {
+        case "EHLO": return "502 5.5.2 Error: command not recognized\r\n"
+        case "HELO": return "250 old.test\r\n"
+        case "MAIL", "RCPT": return "250 2.1.0 Ok\r\n"
+        case "DATA": return "354 End data with <CR><LF>.<CR><LF>\r\n"
+        case ".": return "250 2.0.0 Ok: queued as OLD1\r\n"
+        case "QUIT": return "221 2.0.0 Bye\r\n"
+        default: return "500 5.5.1 what?\r\n"
+        }
+    }
+
+    @Test func fallsBackToHELO() async throws {
+        let server = try await ScriptedServer.start(script: Self.heloOnly)
+        defer { Task { await server.stop() } }
+        let report = try await client.send(SMTPClientTests.message(), configuration: Self.configuration(port: server.port))
+        #expect(report.serverExtensions.keywords.isEmpty)
+        #expect(report.finalReply == SMTPReply(code: 250, lines: ["2.0.0 Ok: queued as OLD1"]))
+    }
+
+    @Test func bytesInjectedAfterSTARTTLSAreAProtocolViolation() async throws {
+        let server = try await ScriptedServer.start { line in
+            switch line.prefix(4).uppercased() {
+            case "EHLO": return "250-evil.test\r\n250 STARTTLS\r\n"
+            case "STAR": return "220 Go ahead\r\n250 injected as if encrypted\r\n"
+            default: return "250 Ok\r\n"
+            }
+        }
+        defer { Task { await server.stop() } }
+        let error = await SMTPClientTests.expectError(.protocolViolation, transient: true) { () async throws(SMTPError) in
+            try await client.send(SMTPClientTests.message(), configuration: Self.configuration(port: server.port, tls: .required))
+        }
+        #expect(error?.message == "SMTP server 127.0.0.1:\(server.port) sent data after its reply to STARTTLS.")
+    }
+
+    @Test func garbledReplyIsAProtocolViolation() async throws {
+        let server = try await ScriptedServer.start { _ in "250-first\r\n220 code changed\r\n" }
+        defer { Task { await server.stop() } }
+        let error = await SMTPClientTests.expectError(.protocolViolation, transient: true) { () async throws(SMTPError) in
+            try await client.send(SMTPClientTests.message(), configuration: Self.configuration(port: server.port))
+        }
+        #expect(error?.message.contains("answered EHLO badly") == true)
+    }
+
+    @Test func greeting421IsTransient() async throws {
+        let server = try await ScriptedServer.start(greeting: "421 4.3.2 Service shutting down\r\n") { _ in "" }
+        defer { Task { await server.stop() } }
+        await SMTPClientTests.expectError(.rejected(421), transient: true) { () async throws(SMTPError) in
+            try await client.send(SMTPClientTests.message(), configuration: Self.configuration(port: server.port))
+        }
     }
 }

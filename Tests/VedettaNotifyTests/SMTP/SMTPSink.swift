@@ -13,6 +13,8 @@ final class SMTPSink: @unchecked Sendable {
         var authOverCleartext = false
         /// Offer STARTTLS with a self-signed certificate for localhost and 127.0.0.1.
         var startTLS = false
+        /// TLS from the first byte (SMTPS), same kind of certificate.
+        var implicitTLS = false
         /// Refuse MAIL before STARTTLS.
         var requireStartTLS = false
         /// Answer 451 after DATA to the first N messages.
@@ -96,6 +98,7 @@ final class SMTPSink: @unchecked Sendable {
         if let auth = options.auth { arguments += ["--auth", "\(auth.user):\(auth.password)"] }
         if options.authOverCleartext { arguments.append("--auth-over-cleartext") }
         if options.startTLS { arguments += ["--starttls", folder.appending(path: "tls").path] }
+        if options.implicitTLS { arguments += ["--implicit-tls", folder.appending(path: "tls").path] }
         if options.requireStartTLS { arguments.append("--require-starttls") }
         if options.failFirst > 0 { arguments += ["--fail-first", String(options.failFirst)] }
 
