@@ -3,7 +3,7 @@ enum DidYouMean {
     /// The closest candidate to `word` within a small edit distance, or nil. Ties go to the first candidate in
     /// sorted order, so the suggestion never depends on dictionary order.
     static func suggestion(for word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+        let limit = max(1, min(3, word.count / 3))
         var best: (distance: Int, candidate: String)? = nil
         for c in candidates.sorted() where c != word {
             let d = distance(word.lowercased(), c.lowercased())

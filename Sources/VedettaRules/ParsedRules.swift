@@ -25,6 +25,11 @@ struct ParsedRules {
         var receivers: [(String, Node)]
         var escalateTo: [(String, Node)]
         var children: [ParsedRoute]
+        /// Some matcher did not parse: the node is broken, not a catch-all.
+        var hasInvalidMatchers: Bool
+        /// Keys present as written, whether or not their values parsed (so one bad value does not cascade).
+        var hasEscalateAfterKey: Bool
+        var hasEscalateToKey: Bool
 
         /// The route node with its children attached.
         func build() -> RouteNode {
@@ -54,4 +59,8 @@ struct ParsedRules {
     var route: ParsedRoute? = nil
     var notices: [ParsedNotice] = []
     var peaks: [ParsedPeak] = []
+    /// Whether `offices.yaml` / `services.yaml` parsed as a document; references are only checked against a
+    /// file that did, otherwise every reference would be reported as unknown.
+    var officesParsed = false
+    var servicesParsed = false
 }

@@ -20,7 +20,7 @@ extension RulesLoader {
             var factor: Double? = nil
             if let (f, node) = r.double(o, "factor") {
                 if f <= 0 {
-                    r.report(.invalidValue, at: node, "`\(o.path("factor"))` must be above 0, found \(f)")
+                    r.report(.invalidValue, at: node, "`\(o.path("factor"))` must be above 0, found \(NodeReader.found(node))")
                 } else {
                     factor = f
                 }
@@ -87,7 +87,7 @@ extension RulesLoader {
             guard let (d, node) = r.int(o, key) else { return nil }
             guard (1...31).contains(d) || (-28 ... -1).contains(d) else {
                 r.report(.invalidValue, at: node,
-                         "`\(o.path(key))` must be a day 1…31, or -1…-28 counting from the end of the month, found \(d)")
+                         "`\(o.path(key))` must be a day 1…31, or -1…-28 counting from the end of the month, found \(NodeReader.found(node))")
                 return nil
             }
             return d

@@ -28,7 +28,7 @@ extension RulesLoader {
             var maxMails = 12
             if let (n, node) = r.int(o, "maxMailsPerHour") {
                 if n < 1 {
-                    r.report(.invalidValue, at: node, "`\(path).maxMailsPerHour` must be at least 1, found \(n)")
+                    r.report(.invalidValue, at: node, "`\(path).maxMailsPerHour` must be at least 1, found \(NodeReader.found(node))")
                 } else {
                     maxMails = n
                 }

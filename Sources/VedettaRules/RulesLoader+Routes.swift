@@ -20,19 +20,23 @@ extension RulesLoader {
         guard let o = r.object(node, path: path, keys: keys, required: isRoot ? ["receivers"] : []) else { return nil }
         var route = RouteNode(name: r.string(o, "name"))
         var matcherNodes: [Node] = []
+        var invalidMatchers = false
         for (text, node) in r.strings(o, "matchers") ?? [] {
             switch LabelMatcher.parse(text) {
             case nil:
+                invalidMatchers = true
                 r.report(.invalidValue, at: node,
                          "invalid matcher `\(text)` in `\(o.path("matchers"))`; write `label op value` with a label among "
                              + RouteLabel.allCases.map(\.rawValue).joined(separator: ", ") + " and an operator among =, !=, =~, !~")
             case let .failure(e)?:
+                invalidMatchers = true
                 r.report(.invalidPattern, at: node, "invalid pattern in matcher `\(text)`: \(e.message)")
             case let .success(m)?:
                 if m.label == .severity, m.op == .equal || m.op == .notEqual, Severity(rawValue: m.value) == nil {
                     r.report(.invalidValue, at: node,
                              "unknown severity `\(m.value)` in matcher `\(text)`; use info, minor, major or critical"
                                  + DidYouMean.hint(for: m.value, among: Severity.allCases.map(\.rawValue)))
+                    invalidMatchers = true
                     continue
                 }
                 route.matchers.append(m)
@@ -54,6 +58,7 @@ extension RulesLoader {
         }
         return ParsedRules.ParsedRoute(
             node: route, mappingNode: node, path: path, matcherNodes: matcherNodes, receivers: receivers,
-            escalateTo: escalateTo ?? [], children: children)
+            escalateTo: escalateTo ?? [], children: children, hasInvalidMatchers: invalidMatchers,
+            hasEscalateAfterKey: o["escalateAfter"] != nil, hasEscalateToKey: o["escalateTo"] != nil)
     }
 }

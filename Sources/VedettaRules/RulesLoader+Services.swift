@@ -36,7 +36,7 @@ extension RulesLoader {
         var t = base
         if let (n, node) = r.int(o, "minRequesters") {
             if n < 1 {
-                r.report(.invalidValue, at: node, "`\(o.path("minRequesters"))` must be at least 1, found \(n)")
+                r.report(.invalidValue, at: node, "`\(o.path("minRequesters"))` must be at least 1, found \(NodeReader.found(node))")
             } else {
                 t.minRequesters = n
             }
@@ -44,7 +44,7 @@ extension RulesLoader {
         if let (p, node) = r.double(o, "sensitivity") {
             if p <= 0 || p > 0.5 {
                 r.report(.invalidValue, at: node,
-                         "`\(o.path("sensitivity"))` is a tail probability and must be above 0 and at most 0.5, found \(p)")
+                         "`\(o.path("sensitivity"))` is a tail probability and must be above 0 and at most 0.5, found \(NodeReader.found(node))")
             } else {
                 t.sensitivity = p
             }
@@ -52,7 +52,7 @@ extension RulesLoader {
         if let d = r.duration(o, "quietHold") { t.quietHold = d }
         if let (e, node) = r.double(o, "expectedPerHour") {
             if e < 0 {
-                r.report(.invalidValue, at: node, "`\(o.path("expectedPerHour"))` must not be negative, found \(e)")
+                r.report(.invalidValue, at: node, "`\(o.path("expectedPerHour"))` must not be negative, found \(NodeReader.found(node))")
             } else {
                 t.expectedPerHour = e
             }

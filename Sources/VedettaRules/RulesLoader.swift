@@ -73,9 +73,15 @@ public enum RulesLoader {
         }
 
         let (officeReader, officeRoot) = document("offices.yaml")
-        if let officeRoot { parsed.offices = parseOffices(officeRoot, officeReader) }
+        if let officeRoot {
+            parsed.offices = parseOffices(officeRoot, officeReader)
+            parsed.officesParsed = true
+        }
         let (serviceReader, serviceRoot) = document("services.yaml")
-        if let serviceRoot { parsed.services = parseServices(serviceRoot, serviceReader) }
+        if let serviceRoot {
+            parsed.services = parseServices(serviceRoot, serviceReader)
+            parsed.servicesParsed = true
+        }
         let (routeReader, routeRoot) = document("routes.yaml")
         if let routeRoot { parsed.route = parseRoutes(routeRoot, routeReader) }
         let (noticeReader, noticeRoot) = document("notices.yaml")

@@ -20,16 +20,16 @@ struct RulesValidator {
         let serviceList = parsed.services.map(\.service.id)
 
         func office(_ id: String, _ node: Node?, _ r: NodeReader, _ what: String) {
-            guard !officeIDs.contains(id) else { return }
+            guard parsed.officesParsed, !officeIDs.contains(id) else { return }
             r.report(.unknownReference, at: node, "\(what) names unknown office `\(id)`" + DidYouMean.hint(for: id, among: officeList))
         }
         func service(_ id: String, _ node: Node?, _ r: NodeReader, _ what: String) {
-            guard !serviceIDs.contains(id) else { return }
+            guard parsed.servicesParsed, !serviceIDs.contains(id) else { return }
             r.report(.unknownReference, at: node, "\(what) names unknown service `\(id)`" + DidYouMean.hint(for: id, among: serviceList))
         }
 
         for s in parsed.services {
-            office(s.service.office, s.officeNode, services, "service `\(s.service.id)`")
+            if s.officeNode != nil { office(s.service.office, s.officeNode, services, "service `\(s.service.id)`") }
             for (d, node) in s.dependsOn {
                 if d == s.service.id {
                     services.report(.cycle, at: node, "service `\(d)` depends on itself")
@@ -148,9 +148,8 @@ struct RulesValidator {
         for (id, node) in route.receivers { office(id, node, routes, "route \(route.label)") }
         for (id, node) in route.escalateTo { office(id, node, routes, "`escalateTo` of route \(route.label)") }
         // Escalation settings inherit separately, so the pair is checked on the effective values.
-        let escalates = (after: inherited.after || route.node.escalateAfter != nil,
-                         to: inherited.to || !(route.node.escalateTo ?? []).isEmpty)
-        if escalates.after != escalates.to, route.node.escalateAfter != nil || route.node.escalateTo != nil {
+        let escalates = (after: inherited.after || route.hasEscalateAfterKey, to: inherited.to || route.hasEscalateToKey)
+        if escalates.after != escalates.to, route.hasEscalateAfterKey || route.hasEscalateToKey {
             routes.report(.missingKey, at: route.mappingNode, escalates.after
                 ? "route \(route.label) escalates after a delay but neither it nor a parent sets `escalateTo`"
                 : "route \(route.label) sets `escalateTo` but neither it nor a parent sets `escalateAfter`")
@@ -167,6 +166,7 @@ struct RulesValidator {
             for (m, node) in zip(child.node.matchers, child.matcherNodes) {
                 switch m.label {
                 case .service:
+                    guard parsed.servicesParsed else { break }
                     if m.op == .equal || m.op == .notEqual, !parsed.services.contains(where: { $0.service.id == m.value }) {
                         service(m.value, node, routes, "matcher `\(m)` of route \(child.label)")
                         brokenReference = true
@@ -190,7 +190,9 @@ struct RulesValidator {
             }
             checkRoute(child, reachable: childServices, severities: childSeverities, escalates: escalates,
                        office: office, service: service)
-            if shadow == nil, child.node.matchers.isEmpty, !child.node.continueMatching { shadow = child }
+            if shadow == nil, child.node.matchers.isEmpty, !child.hasInvalidMatchers, !child.node.continueMatching {
+                shadow = child
+            }
         }
     }
 }
