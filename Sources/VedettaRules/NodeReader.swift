@@ -44,7 +44,8 @@ final class NodeReader {
     }
 
     func typeError(_ path: String, _ expected: String, _ node: Node) {
-        report(.type, at: node, "`\(path)` must be \(expected), found \(NodeReader.found(node))")
+        let subject = path.isEmpty ? "the top level of `\(file)`" : "`\(path)`"
+        report(.type, at: node, "\(subject) must be \(expected), found \(NodeReader.found(node))")
     }
 
     /// A mapping with only `keys` (unknown ones reported with a suggestion); missing `required` keys reported.
