@@ -144,7 +144,7 @@ if !pureOnly {
         ),
         .testTarget(
             name: "VedettaNotifyTests",
-            dependencies: ["VedettaNotify", "VedettaStore", "VedettaTesting"] + nio,
+            dependencies: ["VedettaNotify", "VedettaStore", "VedettaTesting", log] + nio,
             swiftSettings: swiftSettings
         ),
         .testTarget(

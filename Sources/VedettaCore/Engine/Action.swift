@@ -1,9 +1,10 @@
-/// What the engine asks the shell to do after an event or a tick. The shell persists every action in the same
-/// transaction as the state change that produced it (the outbox), so effects survive crashes.
+/// What the engine asks the shell to do after an event or a tick. The shell persists every action in one
+/// transaction per batch (incident revisions and their outbox rows together), and every effect carries a
+/// deterministic key, so replaying events after a crash regenerates the same actions without duplicates.
 public enum Action: Hashable, Sendable {
     /// A report was placed in a cluster (or moved by a merge).
     case assigned(Assignment)
-    /// An incident opened, changed or resolved.
+    /// An incident opened, changed or resolved: persist the revision and deliver it to `deliveries`.
     case incident(IncidentChange)
 }
 
@@ -24,19 +25,38 @@ public struct Assignment: Hashable, Sendable, Codable {
     }
 }
 
-/// A change in an incident's lifecycle (filled by the detection stage).
+/// A new incident revision and where it must go.
 public struct IncidentChange: Hashable, Sendable, Codable {
-    /// Incident id.
-    public var incident: String
-    /// Revision number, starting at 1 for the first alert.
-    public var revision: Int
-    /// Event time of the change.
-    public var at: Timestamp
+    /// The revision.
+    public var incident: Incident
+    /// Offices to notify (after routing, inhibition and silencing; empty when silenced or inhibited).
+    public var deliveries: [Delivery]
 
-    /// Creates an incident change.
-    public init(incident: String, revision: Int, at: Timestamp) {
+    /// Creates a change.
+    public init(incident: Incident, deliveries: [Delivery]) {
         self.incident = incident
-        self.revision = revision
-        self.at = at
+        self.deliveries = deliveries
+    }
+}
+
+/// One office that must receive one incident revision, with the route that chose it.
+public struct Delivery: Hashable, Sendable, Codable {
+    /// Office id.
+    public var office: String
+    /// Human-readable route path (e.g. `root > servizi online > autenticazione`).
+    public var route: String
+    /// Whether this delivery is an escalation.
+    public var escalation: Bool
+
+    /// Creates a delivery.
+    public init(office: String, route: String, escalation: Bool = false) {
+        self.office = office
+        self.route = route
+        self.escalation = escalation
+    }
+
+    /// Idempotency key of this delivery: the same revision to the same office is sent once.
+    public func key(for incident: Incident) -> String {
+        "\(incident.id)/\(incident.revision)/\(office)\(escalation ? "/esc" : "")"
     }
 }
