@@ -97,27 +97,29 @@ public enum EnglishStemmer {
 
     // MARK: - Exceptions
 
-    private static let exceptions1: [String: StaticString] = [
-        "skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie",
-        "idly": "idl", "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli", "singly": "singl",
-        "sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas", "cosmos": "cosmos", "bias": "bias",
-        "andes": "andes",
-    ]
+    private static let exceptions1: [(word: [Unicode.Scalar], stem: StaticString)] = [
+        ("skis", "ski"), ("skies", "sky"), ("dying", "die"), ("lying", "lie"), ("tying", "tie"),
+        ("idly", "idl"), ("gently", "gentl"), ("ugly", "ugli"), ("early", "earli"), ("only", "onli"),
+        ("singly", "singl"), ("sky", "sky"), ("news", "news"), ("howe", "howe"), ("atlas", "atlas"),
+        ("cosmos", "cosmos"), ("bias", "bias"), ("andes", "andes"),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
 
     @inline(__always)
     private static func exception1(_ w: [Unicode.Scalar]) -> StaticString? {
         guard w.count >= 3, w.count <= 6 else { return nil }
-        return exceptions1[String(scalars: w)]
+        for e in exceptions1 where e.word.count == w.count && e.word[0] == w[0] && e.word == w { return e.stem }
+        return nil
     }
 
-    private static let exceptions2: Set<String> = [
+    private static let exceptions2: [[Unicode.Scalar]] = [
         "inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed", "evening",
-    ]
+    ].map { Array($0.unicodeScalars) }
 
     @inline(__always)
     private static func isException2(_ w: [Unicode.Scalar]) -> Bool {
         guard w.count >= 6, w.count <= 7 else { return false }
-        return exceptions2.contains(String(scalars: w))
+        for e in exceptions2 where e.count == w.count && e[0] == w[0] && e == w { return true }
+        return false
     }
 
     // MARK: - Steps

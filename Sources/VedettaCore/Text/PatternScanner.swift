@@ -101,10 +101,27 @@ struct PatternScanner {
             i = k + 1
             return nil
         }
-        if let e = url(at: k) { return item(.placeholder(.url), k, e) }
-        if k >= noEmailBefore, let e = email(at: k) { return item(.placeholder(.email), k, e) }
+        // One pass over the ASCII letters and digits decides which recognisers can possibly match: most words
+        // are plain letters followed by a space and go straight to `scanWord`.
+        var runEnd = k
+        var hasDigit = false
+        while runEnd < n {
+            let x = s[runEnd].value
+            if x >= 0x30 && x <= 0x39 { hasDigit = true } else if x < 0x61 || x > 0x7A { break }
+            runEnd += 1
+        }
+        let after = v(runEnd)
+        let joined = after == 0x40 || after == 0x2E || after == 0x2D || after == 0x5F || after == 0x25
+            || after == 0x2B || after == 0x3A || after == 0x2F
+        if c == 0x68 || c == 0x66 || c == 0x77, let e = url(at: k) { return item(.placeholder(.url), k, e) }
+        if joined, k >= noEmailBefore, let e = email(at: k) { return item(.placeholder(.email), k, e) }
         if isDigit(k) { return scanNumber(at: k, context: saved) }
-        if isLetter(k) {
+        if isLetter(k), !hasDigit, !joined {
+            if after == 0x20 {
+                if runEnd - k == 2, let e = iban(at: k) { return item(.placeholder(.iban), k, e) }
+                if isDigit(runEnd + 1), let e = monthFirstDate(at: k) { return item(.placeholder(.date), k, e) }
+            }
+        } else if isLetter(k) {
             if let e = iban(at: k) { return item(.placeholder(.iban), k, e) }
             if let e = codiceFiscale(at: k) { return item(.placeholder(.codiceFiscale), k, e) }
             if saved == .vat, matches("it", at: k), let e = partitaIVA(at: k + 2, requireChecksum: false) {

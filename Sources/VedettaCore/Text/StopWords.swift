@@ -5,10 +5,7 @@
 enum StopWords {
     /// The Italian list. Based on the Snowball Italian stop list (snowball/italian/stop.txt, Copyright (c) 2001
     /// Dr Martin Porter, BSD 3-clause licence), minus "non", plus elision leftovers and a few common fillers.
-    static let italian: Set<String> = withoutAccents(italianWritten)
-
-    /// Italian stop words as written; `italian` adds their unaccented spellings ("perche", "piu").
-    private static let italianWritten: [String] = [
+    static let italian: [String] = [
         "ad", "al", "allo", "ai", "agli", "all", "agl", "alla", "alle", "con", "col", "coi", "da", "dal", "dallo",
         "dai", "dagli", "dall", "dagl", "dalla", "dalle", "di", "del", "dello", "dei", "degli", "dell", "degl",
         "della", "delle", "in", "nel", "nello", "nei", "negli", "nell", "negl", "nella", "nelle", "su", "sul",
@@ -43,18 +40,9 @@ enum StopWords {
         "così", "ecc",
     ]
 
-    /// `words` plus each word with its diacritics stripped, since reports are often typed without accents.
-    private static func withoutAccents(_ words: [String]) -> Set<String> {
-        var set = Set(words)
-        for word in words {
-            set.insert(String(scalars: word.unicodeScalars.map(TextFolding.strippingDiacritic)))
-        }
-        return set
-    }
-
     /// The English list: the usual function words, without negations and without the particles that carry
     /// meaning in problem reports ("down", "out", "off", "again").
-    static let english: Set<String> = [
+    static let english: [String] = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
         "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
         "they", "them", "their", "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these",

@@ -11,41 +11,42 @@ public struct TextNormalizer: Sendable {
 
     /// Normalises `text`.
     public func normalize(_ text: String) -> NormalizedText {
-        var folded = TextFolding.fold(text)
+        let folded = TextFolding.fold(text)
         var scanner = PatternScanner(folded)
-        var items: [(item: ScannedItem, word: String)] = []
+        let table = StopWordTable.shared
+        var items: [(item: ScannedItem, stop: UInt8)] = []
         items.reserveCapacity(folded.count / 5 + 1)
         var italianScore = 0, englishScore = 0
         while let item = scanner.next() {
             if item.kind == .word {
-                Self.restoreTypedAccent(&folded, item.end)
-                let word = Self.makeString(folded, item.start, item.end)
-                LanguageGuesser.score(word, scalars: folded[item.start..<item.end],
-                                      italian: &italianScore, english: &englishScore)
-                items.append((item, word))
+                let flags = table.flags(folded, item.start, item.end)
+                LanguageGuesser.score(folded, item.start, item.end, flags: flags, italian: &italianScore,
+                                      english: &englishScore)
+                items.append((item, flags))
             } else {
-                items.append((item, ""))
+                items.append((item, 0))
             }
         }
         let language = LanguageGuesser.decide(italian: italianScore, english: englishScore)
-        let stopWords = language == .italian ? StopWords.italian : StopWords.english
+        let stopFlag = language == .italian ? StopWordTable.italian : StopWordTable.english
 
         var tokens: [Token] = []
         tokens.reserveCapacity(items.count)
         var scratch: [Unicode.Scalar] = []
         scratch.reserveCapacity(32)
-        for (item, word) in items {
+        for (item, stop) in items {
             switch item.kind {
             case .word:
-                if item.end - item.start < 2 || stopWords.contains(word) { continue }
+                if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
+                let word = Self.makeString(folded, item.start, item.end)
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: folded[item.start..<item.end])
-                if word.utf8.count != scratch.count {
-                    // Accented: also look up the unaccented spelling ("perchè" typed for "perché").
-                    let plain = String(scalars: scratch.lazy.map(TextFolding.strippingDiacritic))
-                    if stopWords.contains(plain) { continue }
+                if language == .italian {
+                    Self.restoreTypedAccent(&scratch, folded, item.end)
+                    ItalianStemmer.stem(&scratch)
+                } else {
+                    EnglishStemmer.stem(&scratch)
                 }
-                if language == .italian { ItalianStemmer.stem(&scratch) } else { EnglishStemmer.stem(&scratch) }
                 for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
                 if scratch.isEmpty { continue }
                 tokens.append(Token(term: Self.makeString(scratch, 0, scratch.count), surface: word, kind: .word))
@@ -66,15 +67,17 @@ public struct TextNormalizer: Sendable {
 
     /// Turns the apostrophe-accent of keyboards without accented letters ("perche'", "qualita'", "e'") into
     /// the accented vowel the stemmer and stop list expect.
+    /// Only for Italian reports: in English a closing quote after a vowel is just a quote.
     @inline(__always)
-    static func restoreTypedAccent(_ s: inout [Unicode.Scalar], _ end: Int) {
-        guard end < s.count, s[end] == "'", end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]) else { return }
-        switch s[end - 1] {
-        case "a": s[end - 1] = "\u{E0}"
-        case "e": s[end - 1] = "\u{E8}"
-        case "i": s[end - 1] = "\u{EC}"
-        case "o": s[end - 1] = "\u{F2}"
-        case "u": s[end - 1] = "\u{F9}"
+    static func restoreTypedAccent(_ word: inout [Unicode.Scalar], _ s: [Unicode.Scalar], _ end: Int) {
+        guard end < s.count, s[end] == "'", end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]),
+              let last = word.last else { return }
+        switch last {
+        case "a": word[word.count - 1] = "\u{E0}"
+        case "e": word[word.count - 1] = "\u{E8}"
+        case "i": word[word.count - 1] = "\u{EC}"
+        case "o": word[word.count - 1] = "\u{F2}"
+        case "u": word[word.count - 1] = "\u{F9}"
         default: break
         }
     }
