@@ -249,6 +249,7 @@ struct PatternScanner {
         if let e = phone(at: k) { return item(.placeholder(.phone), k, e) }
         if let e = protocolNumber(at: k, requireYear: true) { return item(.placeholder(.protocolNumber), k, e) }
         let e = digitsEnd(k)
+        if let code = enhancedStatus(at: k) { return item(.errorCode, k, code) }
         if e - k == 3, v(k) == 0x34 || v(k) == 0x35, isNumberBoundary(e), !isDigit(k - 1) {
             return item(.errorCode, k, e)  // 4xx/5xx standing alone: HTTP-like status
         }
@@ -256,6 +257,15 @@ struct PatternScanner {
         var end = e
         while (v(end) == 0x2E || v(end) == 0x2C), isDigit(end + 1) { end = digitsEnd(end + 1) }
         return item(.placeholder(.number), k, end)
+    }
+
+    /// An SMTP enhanced status code such as `5.7.1` or `4.4.2` (RFC 3463).
+    private func enhancedStatus(at k: Int) -> Int? {
+        guard v(k) == 0x34 || v(k) == 0x35, v(k + 1) == 0x2E, isDigit(k + 2) else { return nil }
+        let a = digitsEnd(k + 2)
+        guard a - k - 2 <= 3, v(a) == 0x2E, isDigit(a + 1) else { return nil }
+        let b = digitsEnd(a + 1)
+        return b - a - 1 <= 3 && isNumberBoundary(b) ? b : nil
     }
 
     @inline(__always) private func isHex(_ k: Int) -> Bool {
@@ -321,8 +331,10 @@ struct PatternScanner {
 
     /// "12 marzo 2026", "1 mar", "3 march 2026".
     private func textualDate(at k: Int) -> Int? {
-        let a = digitsEnd(k)
-        guard a - k <= 2, v(a) == 0x20, isLetter(a + 1) else { return nil }
+        var a = digitsEnd(k)
+        guard a - k <= 2 else { return nil }
+        if v(a) == 0xB0 || v(a) == 0xBA { a += 1 }  // "1° marzo"
+        guard v(a) == 0x20, isLetter(a + 1) else { return nil }
         let b = lettersEnd(a + 1)
         guard isMonth(a + 1, b, abbreviations: true) else { return nil }
         var e = b

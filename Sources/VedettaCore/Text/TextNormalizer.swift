@@ -83,7 +83,7 @@ public struct TextNormalizer: Sendable {
     }
 
     /// The canonical upper-case form of an error code: `E-1021` for "e1021", "E_1021" and "e-1021"; `503`;
-    /// `0X80070005`.
+    /// `0X80070005`; `5.7.1`.
     static func canonicalCode(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(b - a + 1)
@@ -96,6 +96,8 @@ public struct TextNormalizer: Sendable {
                 sawLetter = true
             } else if v >= 0x30 && v <= 0x39 {
                 if sawLetter && !hex, let last = out.last, last.value >= 0x41, last.value <= 0x5A { out.append("-") }
+                out.append(s[k])
+            } else if v == 0x2E, !sawLetter {
                 out.append(s[k])
             }
         }

@@ -23,6 +23,7 @@ import Testing
         ("pratica del 12/03/2026 ferma", PlaceholderKind.date, "12/03/2026"),
         ("aggiornato il 2026-03-12 alle", .date, "2026-03-12"),
         ("scadenza 12 marzo 2026 superata", .date, "12 marzo 2026"),
+        ("dal 1° marzo non arriva", .date, "1° marzo"),
         ("since March 12, 2026 nothing works", .date, "march 12, 2026"),
         ("timestamp 2026-03-12T10:45:00Z nel log", .date, "2026-03-12t10:45:00z"),
         ("bloccato alle 10:45 di stamattina", .time, "10:45"),
@@ -75,6 +76,8 @@ import Testing
         ("pagina bianca con 404", "#404"),
         ("HTTP 500.", "#500"),
         ("eccezione 0x80070005 in Windows", "#0X80070005"),
+        ("la PEC torna indietro: 550 5.7.1 relay denied", "#5.7.1"),
+        ("la PEC torna indietro: 550 5.7.1 relay denied", "#550"),
     ])
     func keepsErrorCodes(text: String, code: String) {
         let tokens = normalizer.normalize(text).tokens
@@ -178,5 +181,35 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite struct StopWordTests {
+    @Test(arguments: ["non", "no", "errore", "impossibile", "senza", "mai", "ancora", "funziona", "bloccato"])
+    func italianKeepsProblemWords(word: String) {
+        #expect(!StopWords.italian.contains(word))
+        #expect(StopWordTable.shared.flags(Array(word.unicodeScalars), 0, word.unicodeScalars.count)
+            & StopWordTable.italian == 0)
+    }
+
+    @Test(arguments: ["not", "no", "nor", "cannot", "down", "out", "off", "again", "error", "failed"])
+    func englishKeepsProblemWords(word: String) {
+        #expect(!StopWords.english.contains(word))
+    }
+
+    @Test(arguments: [("il", StopWordTable.italian), ("perche", StopWordTable.italian),
+                      ("perchè", StopWordTable.italian), ("piu", StopWordTable.italian),
+                      ("the", StopWordTable.english), ("in", StopWordTable.italian | StopWordTable.english),
+                      ("portale", 0)])
+    func tableIgnoresDiacritics(word: String, flags: UInt8) {
+        #expect(StopWordTable.shared.flags(Array(word.unicodeScalars), 0, word.unicodeScalars.count) == flags)
+    }
+
+    @Test func removesStopWordsOfTheGuessedLanguage() {
+        let normalizer = TextNormalizer()
+        #expect(normalizer.normalize("il portale della regione non è raggiungibile").tokens.map(\.surface)
+            == ["portale", "regione", "non", "raggiungibile"])
+        #expect(normalizer.normalize("the portal of the region is not reachable").tokens.map(\.surface)
+            == ["portal", "region", "not", "reachable"])
     }
 }
