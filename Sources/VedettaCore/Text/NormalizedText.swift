@@ -26,7 +26,7 @@ public struct Token: Hashable, Sendable {
         case word
         /// An error code kept as a strong feature (`503`, `E-1021`); `term` is `#` + the canonical code.
         case errorCode
-        /// A masked variable part; `term` is the placeholder, e.g. `<num>`, `<date>`, `<email>`.
+        /// A masked variable part; `term` is `PlaceholderKind.term`, e.g. `<number>`, `<date>`, `<email>`.
         case placeholder(PlaceholderKind)
     }
 

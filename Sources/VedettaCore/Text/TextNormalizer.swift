@@ -1,23 +1,120 @@
-/// Turns a report into tokens: Unicode folding, elision splitting, stop words, stemming, masking.
+/// Turns a report into tokens: Unicode folding, elision splitting, masking, stop words, stemming.
 ///
-/// Pure and deterministic; one instance is shared by the engine and by every evaluation.
+/// The pipeline, per report: fold (lower case, composed accents, ASCII apostrophes); scan into words, masked
+/// variable parts (`<number>`, `<date>`, `<email>`…) and error codes (`#503`, `#E-1021`); guess the language
+/// from the words; drop that language's stop words and single letters; stem each word with the language's
+/// Snowball stemmer and strip its diacritics so "perché" and "perche" meet. Pure and deterministic; one
+/// instance is shared by the engine and by every evaluation.
 public struct TextNormalizer: Sendable {
     /// Creates a normaliser with the built-in Italian and English resources.
     public init() {}
 
     /// Normalises `text`.
     public func normalize(_ text: String) -> NormalizedText {
-        // Provisional implementation: lowercase words of letters and digits. Replaced by the full pipeline.
+        let folded = TextFolding.fold(text)
+        var scanner = PatternScanner(folded)
+        let table = StopWordTable.shared
+        var items: [(item: ScannedItem, stop: UInt8)] = []
+        items.reserveCapacity(folded.count / 5 + 1)
+        var italianScore = 0, englishScore = 0
+        while let item = scanner.next() {
+            if item.kind == .word {
+                let flags = table.flags(folded, item.start, item.end)
+                LanguageGuesser.score(folded, item.start, item.end, flags: flags, italian: &italianScore,
+                                      english: &englishScore)
+                items.append((item, flags))
+            } else {
+                items.append((item, 0))
+            }
+        }
+        let language = LanguageGuesser.decide(italian: italianScore, english: englishScore)
+        let stopFlag = language == .italian ? StopWordTable.italian : StopWordTable.english
+
         var tokens: [Token] = []
-        var current = ""
-        func flush() {
-            if current.count > 1 { tokens.append(Token(term: current, surface: current, kind: .word)) }
-            current = ""
+        tokens.reserveCapacity(items.count)
+        var scratch: [Unicode.Scalar] = []
+        scratch.reserveCapacity(32)
+        for (item, stop) in items {
+            switch item.kind {
+            case .word:
+                if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
+                let word = Self.makeString(folded, item.start, item.end)
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: folded[item.start..<item.end])
+                if language == .italian {
+                    Self.restoreTypedAccent(&scratch, folded, item.end)
+                    ItalianStemmer.stem(&scratch)
+                } else {
+                    EnglishStemmer.stem(&scratch)
+                }
+                for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
+                if scratch.isEmpty { continue }
+                tokens.append(Token(term: Self.makeString(scratch, 0, scratch.count), surface: word, kind: .word))
+            case .errorCode:
+                let code = Self.canonicalCode(folded, item.start, item.end)
+                tokens.append(Token(term: "#" + code, surface: Self.makeString(folded, item.start, item.end),
+                                    kind: .errorCode))
+            case .placeholder(let kind):
+                // Personal data never reaches a label: its surface is the redaction marker.
+                let surface = kind.redactionMarker ?? Self.makeString(folded, item.start, item.end)
+                tokens.append(Token(term: kind.term, surface: surface, kind: .placeholder(kind)))
+            case .negation:
+                tokens.append(Token(term: "not", surface: "not", kind: .word))
+            }
         }
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber { current.append(ch) } else { flush() }
+        return NormalizedText(language: language, tokens: tokens)
+    }
+
+    /// Turns the apostrophe-accent of keyboards without accented letters ("perche'", "qualita'", "e'") into
+    /// the accented vowel the stemmer and stop list expect.
+    /// Only for Italian reports: in English a closing quote after a vowel is just a quote.
+    @inline(__always)
+    static func restoreTypedAccent(_ word: inout [Unicode.Scalar], _ s: [Unicode.Scalar], _ end: Int) {
+        guard end < s.count, s[end] == "'", end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]),
+              let last = word.last else { return }
+        switch last {
+        case "a": word[word.count - 1] = "\u{E0}"
+        case "e": word[word.count - 1] = "\u{E8}"
+        case "i": word[word.count - 1] = "\u{EC}"
+        case "o": word[word.count - 1] = "\u{F2}"
+        case "u": word[word.count - 1] = "\u{F9}"
+        default: break
         }
-        flush()
-        return NormalizedText(language: .italian, tokens: tokens)
+    }
+
+    /// The canonical upper-case form of an error code: `E-1021` for "e1021", "E_1021" and "e-1021"; `503`;
+    /// `0X80070005`; `5.7.1`.
+    static func canonicalCode(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(b - a + 1)
+        var sawLetter = false
+        let hex = b - a > 2 && s[a] == "0" && s[a + 1] == "x"
+        for k in a..<b {
+            let v = s[k].value
+            if v >= 0x61 && v <= 0x7A {
+                out.append(Unicode.Scalar(UInt8(v - 0x20)))
+                sawLetter = true
+            } else if v >= 0x30 && v <= 0x39 {
+                if sawLetter && !hex, let last = out.last, last.value >= 0x41, last.value <= 0x5A { out.append("-") }
+                out.append(s[k])
+            } else if v == 0x2E, !sawLetter {
+                out.append(s[k])
+            }
+        }
+        return makeString(out, 0, out.count)
+    }
+
+    /// A string from `s[a..<b]`, encoded straight into the string's storage.
+    @inline(__always)
+    static func makeString(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var ascii = true
+        for k in a..<b where s[k].value >= 0x80 { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buffer in
+                for k in a..<b { buffer[k - a] = UInt8(truncatingIfNeeded: s[k].value) }
+                return b - a
+            }
+        }
+        return String(scalars: s[a..<b])
     }
 }
