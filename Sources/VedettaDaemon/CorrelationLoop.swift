@@ -8,7 +8,7 @@ import VedettaStore
 /// The one loop that owns the engine. It restores the last checkpoint, replays the events stored after it,
 /// then consumes the bounded queue in `seq` order, ticks on the wall clock when no events arrive, hands the
 /// engine's actions to the `ActionHandler`, and checkpoints periodically and on shutdown.
-public final class CorrelationLoop: Service, Sendable {
+public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// Name of the engine checkpoint row.
     public static let checkpointName = "engine"
 

@@ -112,7 +112,7 @@ public final class Daemon: Sendable {
 }
 
 /// Reloads on SIGHUP: `RELOADING=1`, build-then-swap, `READY=1`; a failed reload keeps the old state.
-struct ReloadService: Service {
+struct ReloadService: ServiceLifecycle.Service {
     let logger: Logger
     let notifier: SystemdNotifier
     let reload: @Sendable () throws -> Void

@@ -5,7 +5,7 @@ import VedettaIngest
 
 /// Polls the spool folder and ingests ready files; stops taking new files on graceful shutdown (a file in
 /// progress finishes its current batch and stays in `incoming/` if it was not done, to be re-read next start).
-public struct SpoolService: Service {
+public struct SpoolService: ServiceLifecycle.Service {
     let source: SpoolDirectorySource
     let interval: Duration
     let logger: Logger

@@ -3,6 +3,7 @@ import Foundation
 import VedettaCore
 import VedettaDaemon
 import VedettaIngest
+import VedettaStore
 
 /// `vedetta ingest FILE...`: hands files to a running (or the next) daemon through its spool folder.
 struct IngestCommand: ParsableCommand {
