@@ -1,0 +1,36 @@
+/// Knobs of emergence detection that are not per service (those live in `services.yaml` thresholds).
+public struct DetectionConfiguration: Sendable, Codable, Hashable {
+    /// Sliding windows tested, shortest first.
+    public var windows: [Timestamp.Duration] = [.minutes(15), .hours(1), .hours(4)]
+    /// A cluster younger than this is "new": it joins its service's novelty group and uses a novelty prior.
+    public var noveltyAge: Timestamp.Duration = .hours(6)
+    /// Expected share of a service's requesters that one new cluster attracts in normal times.
+    public var newClusterShare: Double = 0.04
+    /// Multiplier on a service's sensitivity for single-cluster tests (many clusters are tested at once).
+    public var clusterAlphaFactor: Double = 0.1
+    /// Multiplier on a service's sensitivity for whole-service volume tests (rushes make volume noisy).
+    public var serviceAlphaFactor: Double = 0.01
+    /// Extra requesters required for whole-service volume alerts, as a multiple of `minRequesters`.
+    public var serviceMinFactor: Double = 3
+    /// Requesters per hour assumed for a service without history or prior.
+    public var defaultServicePrior: Double = 2
+    /// Incidents resolve at most this long after opening.
+    public var maximumLifetime: Timestamp.Duration = .hours(72)
+    /// A resolved incident of the same service and cluster firing again within this reopens as a regression.
+    public var regressionWindow: Timestamp.Duration = .hours(24)
+    /// Fraction of an incident's tickets resolved that lets it resolve early (after `resolvedQuiet`).
+    public var resolvedTicketShare: Double = 0.8
+    /// Quiet time needed for an early resolution by resolved tickets.
+    public var resolvedQuiet: Timestamp.Duration = .minutes(30)
+    /// Growth factor of distinct requesters that counts as "real growth" for an update.
+    public var updateGrowth: Double = 2
+    /// A source (queue or channel) silent this long, when busy hours expect traffic, raises a heartbeat incident.
+    public var heartbeatSilence: Timestamp.Duration = .minutes(40)
+    /// Tail probability of "no events at all" for a heartbeat incident.
+    public var heartbeatAlpha: Double = 1e-4
+    /// Time zone of the seasonal profile (office hours).
+    public var zone: String = "Europe/Rome"
+
+    /// Defaults.
+    public init() {}
+}

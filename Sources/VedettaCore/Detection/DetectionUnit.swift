@@ -1,0 +1,46 @@
+/// One thing whose demand is tested: a cluster, the new clusters of a service, a whole service, or a source.
+struct DetectionUnit: Sendable, Codable, Hashable {
+    var windows: [DistinctWindow]
+    var level: RateLevel
+    var lastSeen: Timestamp
+    /// Whether an open incident covers the unit (its burst is clamped out of the level).
+    var covered = false
+
+    init(windows: [Timestamp.Duration], prior: Double, at: Timestamp) {
+        self.windows = windows.map(DistinctWindow.init(length:))
+        self.level = RateLevel(prior: prior)
+        self.lastSeen = at
+    }
+
+    /// Records a requester; returns whether it is new in the longest window.
+    @discardableResult
+    mutating func record(_ requester: String, at t: Timestamp, hour: Int64, factor: (Int64) -> Double) -> Bool {
+        let isNew = !(windows.last?.contains(requester) ?? false)
+        if isNew {
+            level.count(absoluteHour: hour, factor: factor, clamp: covered ? level.level : nil)
+        } else {
+            level.roll(to: hour, factor: factor, clamp: covered ? level.level : nil)
+        }
+        for index in windows.indices { windows[index].add(requester, at: t) }
+        if t > lastSeen { lastSeen = t }
+        return isNew
+    }
+
+    mutating func advance(to t: Timestamp) {
+        for index in windows.indices { windows[index].advance(to: t) }
+    }
+
+    var distinct: [Int] { windows.map(\.distinct) }
+}
+
+/// The outcome of a count test on a unit.
+struct UnitTest: Sendable, Hashable {
+    var significant: Bool
+    var pValue: Double
+    var observed: Int
+    var expected: Double
+    var window: Timestamp.Duration
+    /// Distinct requesters in the 1 h window and its expectation (for growth figures).
+    var observed1h: Int
+    var expected1h: Double
+}

@@ -1,0 +1,46 @@
+/// Distinct keys (requesters) seen in a sliding window of event time, in O(1) amortised per observation.
+///
+/// Keeps the window's observations in a ring (time, key) and a count per key; expired observations are
+/// dropped as time advances. Out-of-order times older than the window are ignored.
+struct DistinctWindow: Sendable, Codable, Hashable {
+    let length: Int64
+    private var times: [Int64] = []
+    private var keys: [String] = []
+    private var head = 0
+    private var counts: [String: Int] = [:]
+
+    init(length: Timestamp.Duration) { self.length = length.milliseconds }
+
+    /// Distinct keys currently in the window.
+    var distinct: Int { counts.count }
+    /// Observations currently in the window.
+    var observations: Int { times.count - head }
+
+    /// Whether `key` was seen in the window.
+    func contains(_ key: String) -> Bool { counts[key] != nil }
+
+    mutating func add(_ key: String, at time: Timestamp) {
+        expire(before: time.milliseconds - length)
+        guard time.milliseconds > (times.last ?? .min) - length else { return }
+        times.append(time.milliseconds)
+        keys.append(key)
+        counts[key, default: 0] += 1
+    }
+
+    mutating func advance(to time: Timestamp) { expire(before: time.milliseconds - length) }
+
+    private mutating func expire(before cutoff: Int64) {
+        while head < times.count, times[head] <= cutoff {
+            let key = keys[head]
+            if let c = counts[key] {
+                if c <= 1 { counts.removeValue(forKey: key) } else { counts[key] = c - 1 }
+            }
+            head += 1
+        }
+        if head > 1024, head * 2 > times.count {
+            times.removeFirst(head)
+            keys.removeFirst(head)
+            head = 0
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// One report as detection sees it: who, when, where, which service and cluster.
+public struct Observation: Sendable, Hashable {
+    /// Ticket id.
+    public var ticket: String
+    /// Pseudonymous requester (the ticket id when the event has none: one ticket, one voice).
+    public var requester: String
+    /// Event time.
+    public var at: Timestamp
+    /// Service id (given, inferred, or `unknown`).
+    public var service: String
+    /// Root cluster id (after merges).
+    public var cluster: String
+    /// When the cluster was first seen.
+    public var clusterFirstSeen: Timestamp
+    /// Queue, channel, region, requester kind, territorial office, priority.
+    public var queue: String?
+    /// Channel.
+    public var channel: String?
+    /// Region.
+    public var region: String?
+    /// Requester kind.
+    public var requesterKind: String?
+    /// Territorial office.
+    public var office: String?
+    /// Priority.
+    public var priority: Priority?
+    /// The report text (raw; redacted at rendering).
+    public var text: String
+    /// Error codes in the report (canonical, without `#`).
+    public var errorCodes: [String]
+
+    /// Creates an observation.
+    public init(ticket: String, requester: String, at: Timestamp, service: String, cluster: String,
+                clusterFirstSeen: Timestamp, queue: String? = nil, channel: String? = nil, region: String? = nil,
+                requesterKind: String? = nil, office: String? = nil, priority: Priority? = nil, text: String = "",
+                errorCodes: [String] = []) {
+        self.ticket = ticket
+        self.requester = requester
+        self.at = at
+        self.service = service
+        self.cluster = cluster
+        self.clusterFirstSeen = clusterFirstSeen
+        self.queue = queue
+        self.channel = channel
+        self.region = region
+        self.requesterKind = requesterKind
+        self.office = office
+        self.priority = priority
+        self.text = text
+        self.errorCodes = errorCodes
+    }
+}
