@@ -15,6 +15,7 @@ enum ClusteringEvaluation {
         var features = LexicalFeaturizer.Configuration()
         var rawTokens = false
         var label = "default"
+        var diagnose = false
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -53,8 +54,13 @@ enum ClusteringEvaluation {
             case "--query-terms": o.configuration.queryTerms = try int()
             case "--candidates": o.configuration.candidates = try int()
             case "--postings": o.configuration.postingsPerTerm = try int()
+            case "--revisit": o.configuration.revisitAfter = try value().split(separator: ",").compactMap { Int($0) }
+            case "--revisit-margin": o.configuration.revisitMargin = try float()
+            case "--idf-offset": o.features.idfOffset = try float()
+            case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try float()
             case "--raw-tokens": o.rawTokens = true
+            case "--diagnose": o.diagnose = true
             default: throw EvalError("unknown option \(arguments[i])")
             }
             i += 1
@@ -131,6 +137,7 @@ enum ClusteringEvaluation {
             truth.append(rows[i].label)
             predicted.append(clusterer.clusterID(ofTicket: "B-\(i)") ?? "none-\(i)")
         }
+        if o.diagnose { diagnose(truth: truth, predicted: predicted, clusterer: clusterer) }
         func seconds(_ d: Swift.Duration) -> Double {
             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
@@ -142,6 +149,31 @@ enum ClusteringEvaluation {
             holding90: ClusteringMetrics.clustersHolding(0.9, of: predicted),
             clusterRate: n / seconds(clustering),
             totalRate: n / (seconds(clustering) + seconds(normalising)))
+    }
+
+    /// Prints the largest clusters with their purity and label: where the method fails.
+    static func diagnose(truth: [String], predicted: [String], clusterer: LexicalClusterer) {
+        var byCluster: [String: [String: Int]] = [:]
+        for (t, p) in zip(truth, predicted) { byCluster[p, default: [:]][t, default: 0] += 1 }
+        let sorted = byCluster.sorted { $0.value.values.reduce(0, +) > $1.value.values.reduce(0, +) }
+        for (id, labels) in sorted.prefix(25) {
+            let size = labels.values.reduce(0, +)
+            let top = labels.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key):\($0.value)" }
+            print("  \(id) size \(size) [\(clusterer.cluster(id: id)?.label ?? "?")] \(top.joined(separator: " "))")
+        }
+        var spread: [String: [String: Int]] = [:]
+        for (t, p) in zip(truth, predicted) { spread[t, default: [:]][p, default: 0] += 1 }
+        let fragments = spread.mapValues { c -> Int in
+            let total = c.values.reduce(0, +)
+            var held = 0
+            var k = 0
+            for v in c.values.sorted(by: >) { held += v; k += 1; if Double(held) >= 0.8 * Double(total) { break } }
+            return k
+        }
+        let f = fragments.values.sorted()
+        print("  clusters holding 80% of an intent: median \(f[f.count / 2]), max \(f.last!)")
+        let largestShare = spread.mapValues { Double($0.values.max()!) / Double($0.values.reduce(0, +)) }.values.sorted()
+        print(String(format: "  largest cluster's share of an intent: median %.2f", largestShare[largestShare.count / 2]))
     }
 
     /// Reads `text,category` rows (RFC 4180 quoting), skipping the header.

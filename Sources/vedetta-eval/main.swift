@@ -5,6 +5,7 @@ import Foundation
 
 let evaluations: [String: ([String]) throws -> Void] = [
     "clustering": ClusteringEvaluation.run,
+    "clustering-bench": ClusteringBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -6,12 +6,19 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
     public var crossServiceThreshold: Float = 0.60
     /// Least cosine between two centroids for the consolidation pass to merge them (0 disables merging).
     public var mergeThreshold: Float = 0.45
+    /// How the consolidation pass measures two clusters' similarity.
+    public var mergeLinkage: Linkage = .centroid
     /// Reports between two consolidation passes over the clusters touched since the last pass (0 disables).
     public var mergeInterval: Int = 32
     /// A cluster of at most this many tickets is judged in the consolidation pass as if each of its
     /// reports were arriving now (cosine of its centroid to the other's, against `joinThreshold`): fragments
     /// seeded before a better cluster existed get a second chance.
     public var secondChanceSize: Int = 0
+    /// Reports after which a ticket is looked at again, one entry per second look (empty disables): it moves
+    /// when another cluster now fits it better than its own by `revisitMargin`.
+    public var revisitAfter: [Int] = []
+    /// How much better another cluster must fit for a revisited ticket to move.
+    public var revisitMargin: Float = 0
     /// Terms kept in a centroid.
     public var centroidTerms: Int = 48
     /// Strongest centroid terms under which a cluster is listed in the inverted index.
@@ -31,4 +38,12 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
 
     /// The default tuning.
     public init() {}
+
+    /// A similarity between two clusters.
+    public enum Linkage: String, Hashable, Sendable, Codable {
+        /// Cosine of the two centroids.
+        case centroid
+        /// Mean cosine over all pairs of their reports (from the centroid sums).
+        case average
+    }
 }

@@ -23,6 +23,8 @@ public struct LexicalFeaturizer: Featurizer {
         public var errorCodeBoost: Float = 2.5
         /// Multiplier of a placeholder's TF-IDF weight (masked numbers carry little meaning).
         public var placeholderWeight: Float = 0.3
+        /// Added to every IDF (`ln((N+1)/(df+1)) + idfOffset`): lower values weigh common words less.
+        public var idfOffset: Float = 2
         /// Multiplier of adjacent-word-pair features (0 disables them).
         public var bigramWeight: Float = 0
 
@@ -109,7 +111,7 @@ public struct LexicalFeaturizer: Featurizer {
             let df = frequency[i] * decay(from: frequencyStamp[i], to: now) + 1
             frequency[i] = df
             frequencyStamp[i] = max(frequencyStamp[i], now)
-            let idf = Float(log((documents + 1) / (df + 1)) + 1)
+            let idf = max(Float(log((documents + 1) / (df + 1))) + configuration.idfOffset, 0.05)
             let tf = 1 + Float(log(Double(entry.count)))
             pairs.append((entry.id, tf * idf * entry.factor))
         }

@@ -1,7 +1,8 @@
 extension OnlineClusterer: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, featurizer, clusters, tickets, aliases, index, nextSeq, retirementQueue,
-             retirementHead, dirty, reportsSinceConsolidation, now
+             retirementHead, dirty, reportsSinceConsolidation, now, reports,
+             revisitQueues
     }
 
     /// Restores a checkpoint; the clusterer continues exactly as the one that was encoded.
@@ -22,6 +23,9 @@ extension OnlineClusterer: Codable {
         dirtySet = Set(dirty)
         reportsSinceConsolidation = try c.decode(Int.self, forKey: .reportsSinceConsolidation)
         now = try c.decode(Timestamp.self, forKey: .now)
+        reports = try c.decode(Int.self, forKey: .reports)
+        revisitQueues = try c.decode([[Revisit]].self, forKey: .revisitQueues)
+        revisitHeads = revisitQueues.map { _ in 0 }
     }
 
     /// Encodes the state (the consumed part of the retirement queue is left out).
@@ -39,6 +43,8 @@ extension OnlineClusterer: Codable {
         try c.encode(dirty, forKey: .dirty)
         try c.encode(reportsSinceConsolidation, forKey: .reportsSinceConsolidation)
         try c.encode(now, forKey: .now)
+        try c.encode(reports, forKey: .reports)
+        try c.encode(zip(revisitQueues, revisitHeads).map { Array($0[$1...]) }, forKey: .revisitQueues)
     }
 }
 

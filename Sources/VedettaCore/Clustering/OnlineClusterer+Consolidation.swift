@@ -19,7 +19,15 @@ extension OnlineClusterer {
             var best: (seq: Int32, similarity: Float)?
             for other in candidates(for: unit, excluding: seq) {
                 guard let candidate = clusters[other] else { continue }
-                let sim = candidate.cosine(unit)
+                let sim: Float
+                switch configuration.mergeLinkage {
+                case .centroid: sim = candidate.cosine(unit)
+                case .average:
+                    // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a diffuse
+                    // cluster, so merged clusters do not snowball into catch-alls.
+                    sim = cluster.centroid.dot(candidate.centroid)
+                        / Float(cluster.tickets.count * candidate.tickets.count)
+                }
                 guard sim >= mergeThreshold(cluster, candidate) else { continue }
                 if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
                     best = (other, sim)

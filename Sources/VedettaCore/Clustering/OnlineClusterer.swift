@@ -25,12 +25,22 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     var dirty: [Int32] = []
     var dirtySet: Set<Int32> = []
     var reportsSinceConsolidation = 0
+    /// Reports (texts) processed so far: the clock of revisits.
+    var reports = 0
+    /// Per revisit round, tickets waiting for their second look, in due order.
+    var revisitQueues: [[Revisit]] = []
+    var revisitHeads: [Int] = []
     /// Latest event time seen.
     public internal(set) var now = Timestamp(milliseconds: .min)
 
     // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
     var scratchScore: [Float] = []
     var scratchTouched: [Int32] = []
+
+    struct Revisit: Sendable, Codable, Hashable {
+        var ticket: String
+        var due: Int
+    }
 
     struct RetirementEntry: Sendable, Codable, Hashable {
         var seq: Int32
@@ -83,7 +93,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 refine(event, vector: vector, service: service, into: &updates)
             } else {
                 place(event, vector: vector, service: service, into: &updates)
+                if !configuration.revisitAfter.isEmpty { scheduleRevisit(event.ticket, round: 0) }
             }
+            reports += 1
+            runDueRevisits(into: &updates)
             reportsSinceConsolidation += 1
             if configuration.mergeInterval > 0 && reportsSinceConsolidation >= configuration.mergeInterval {
                 reportsSinceConsolidation = 0
@@ -175,6 +188,58 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         markDirty(from)
     }
 
+    private mutating func scheduleRevisit(_ ticket: String, round: Int) {
+        while revisitQueues.count < configuration.revisitAfter.count {
+            revisitQueues.append([])
+            revisitHeads.append(0)
+        }
+        revisitQueues[round].append(Revisit(ticket: ticket, due: reports + configuration.revisitAfter[round]))
+    }
+
+    private mutating func runDueRevisits(into updates: inout [ClusterUpdate]) {
+        for round in revisitQueues.indices {
+            while revisitHeads[round] < revisitQueues[round].count,
+                  revisitQueues[round][revisitHeads[round]].due <= reports
+            {
+                let ticket = revisitQueues[round][revisitHeads[round]].ticket
+                revisitHeads[round] += 1
+                guard tickets[ticket] != nil else { continue }
+                revisit(ticket, into: &updates)
+                if round + 1 < configuration.revisitAfter.count { scheduleRevisit(ticket, round: round + 1) }
+            }
+            if revisitHeads[round] > 1024 && revisitHeads[round] * 2 > revisitQueues[round].count {
+                revisitQueues[round].removeFirst(revisitHeads[round])
+                revisitHeads[round] = 0
+            }
+        }
+    }
+
+    /// A second look at a ticket some reports after it was placed: clusters that did not exist when it arrived
+    /// may fit it better now (single-pass clustering decides too early; this undoes the worst early decisions at
+    /// one extra lookup per report). A ticket alone in its cluster moves to any cluster above the join threshold.
+    private mutating func revisit(_ ticket: String, into updates: inout [ClusterUpdate]) {
+        let state = tickets[ticket]!
+        let from = state.cluster
+        subtract(state.vector, from: from)
+        let stay = clusters[from]!.cosine(state.vector)
+        if let best = bestCluster(for: state.vector, service: state.service, excluding: from),
+           best.similarity > stay + configuration.revisitMargin
+        {
+            let text = clusters[from]!.samples.first { $0.ticket == ticket }?.text
+            removeTicket(ticket, state: state, from: from, into: &updates)
+            let shared = sharedFeatures(state.vector, clusters[best.seq]!)
+            join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
+                 text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
+            updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
+                                  similarity: best.similarity))
+        } else {
+            var cluster = clusters.removeValue(forKey: from)!
+            cluster.centroid = bounded(cluster.centroid.adding(state.vector))
+            cluster.centroidNorm = cluster.centroid.norm
+            clusters[from] = cluster
+        }
+    }
+
     private mutating func attachSolution(_ event: TicketEvent, text: String, into updates: inout [ClusterUpdate]) {
         guard let state = tickets[event.ticket], var cluster = clusters[state.cluster] else { return }
         let solution = KnownSolution(text: text, ticket: event.ticket, at: event.at, count: 1)
@@ -201,7 +266,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func join(
-        _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String,
+        _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String?,
         at time: Timestamp, similarity: Float, seeded: Bool, shared: [UInt32]
     ) {
         var cluster = clusters.removeValue(forKey: seq)!
@@ -216,7 +281,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         cluster.firstSeen = min(cluster.firstSeen, time)
         cluster.lastSeen = max(cluster.lastSeen, time)
         cluster.windows.record(requester: requester, at: time, newTicket: true)
-        addSample(to: &cluster, ticket: ticket, text: text, vector: vector)
+        if let text { addSample(to: &cluster, ticket: ticket, text: text, vector: vector) }
         clusters[seq] = cluster
         tickets[ticket] = TicketState(
             cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
