@@ -4,6 +4,9 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
     public var joinThreshold: Float = 0.30
     /// Least cosine for a report of another service to join (a shared upstream failure).
     public var crossServiceThreshold: Float = 0.60
+    /// Added to the cosine of a report and a cluster of the same service before the thresholds apply: the
+    /// service id is a strong feature, but kept out of the text vector so it cannot dominate centroids.
+    public var sameServiceBonus: Float = 0.05
     /// Least cosine between two centroids for the consolidation pass to merge them (0 disables merging).
     public var mergeThreshold: Float = 0.45
     /// How the consolidation pass measures two clusters' similarity.

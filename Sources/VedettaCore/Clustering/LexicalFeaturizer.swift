@@ -17,8 +17,11 @@ public struct LexicalFeaturizer: Featurizer {
     public struct Configuration: Hashable, Sendable, Codable {
         /// Half-life of document frequencies, in event time.
         public var halfLife: Timestamp.Duration = .days(14)
-        /// Weight of the service feature relative to the unit-length text part (0 disables it).
-        public var serviceBoost: Float = 0.4
+        /// Weight of a service feature relative to the unit-length text part (0, the default, leaves the service
+        /// out of the vector). Off because in a centroid the service, shared by every member, outweighs the
+        /// scattered words and pulls every report of the service into one cluster; the clusterer weighs the
+        /// service separately (`ClusteringConfiguration.sameServiceBonus`, `crossServiceThreshold`).
+        public var serviceBoost: Float = 0
         /// Multiplier of an error code's TF-IDF weight.
         public var errorCodeBoost: Float = 2.5
         /// Multiplier of a placeholder's TF-IDF weight (masked numbers carry little meaning).

@@ -13,6 +13,11 @@ extension OnlineClusterer {
         dirty.removeAll(keepingCapacity: true)
         dirtySet.removeAll(keepingCapacity: true)
         for seq in pending {
+            // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
+            // keeps the pass at amortised O(1) per report.
+            guard let size = clusters[seq]?.tickets.count, size < 8 || size * 4 >= clusters[seq]!.checkedSize * 5
+            else { continue }
+            clusters[seq]!.checkedSize = size
             guard let cluster = clusters[seq], cluster.centroidNorm > 0 else { continue }
             let unit = SparseVector(sortedIDs: cluster.centroid.ids,
                                     weights: cluster.centroid.weights.map { $0 / cluster.centroidNorm })

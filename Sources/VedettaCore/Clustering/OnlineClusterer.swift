@@ -368,6 +368,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         return configuration.joinThreshold
     }
 
+    func bonus(_ cluster: ClusterState, service: String?) -> Float {
+        service != nil && service == cluster.dominantService ? configuration.sameServiceBonus : 0
+    }
+
     /// Clusters sharing strong terms with `vector`, best partial score first (at most `candidates`).
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
         if scratchScore.count < Int(nextSeq) {
@@ -402,7 +406,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         for seq in candidates(for: vector, excluding: excluding) {
             guard let cluster = clusters[seq] else { continue }
             let sim = cluster.cosine(vector)
-            guard sim >= threshold(cluster, service: service) else { continue }
+            guard sim + bonus(cluster, service: service) >= threshold(cluster, service: service) else { continue }
             if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
                 best = (seq, sim)
             }
