@@ -31,7 +31,7 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
     /// Clusters kept per term in the inverted index (the strongest); bounds the cost of a lookup.
     public var postingsPerTerm: Int = 48
     /// Candidates (best partial scores) whose full cosine is computed.
-    public var candidates: Int = 24
+    public var candidates: Int = 16
     /// A cluster with no report for this long is retired.
     public var retirementHorizon: Timestamp.Duration = .days(3)
     /// Representative reports shown for a cluster.

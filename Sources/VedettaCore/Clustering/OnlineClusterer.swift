@@ -385,15 +385,24 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 scratchScore[c] += w * p.weight + 1e-9
             }
         }
+        // Bounded insertion: keeps the best `candidates` by score (ties: older cluster) without sorting them all.
+        let k = configuration.candidates
         var ranked: [(seq: Int32, score: Float)] = []
-        ranked.reserveCapacity(scratchTouched.count)
+        ranked.reserveCapacity(k + 1)
         for seq in scratchTouched {
-            if seq != excluding { ranked.append((seq, scratchScore[Int(seq)])) }
+            let score = scratchScore[Int(seq)]
             scratchScore[Int(seq)] = 0
-        }
-        if ranked.count > configuration.candidates {
-            ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.seq < $1.seq) }
-            ranked.removeLast(ranked.count - configuration.candidates)
+            guard seq != excluding else { continue }
+            if ranked.count == k {
+                let last = ranked[k - 1]
+                guard score > last.score || (score == last.score && seq < last.seq) else { continue }
+                ranked.removeLast()
+            }
+            var pos = ranked.count
+            while pos > 0 && (score > ranked[pos - 1].score || (score == ranked[pos - 1].score && seq < ranked[pos - 1].seq)) {
+                pos -= 1
+            }
+            ranked.insert((seq, score), at: pos)
         }
         return ranked.map(\.seq)
     }
