@@ -3,7 +3,10 @@ import Foundation
 // vedetta-eval: measures clustering and detection quality on labelled data whose path is given as an argument.
 // Each evaluation lives in its own file and registers here.
 
-let evaluations: [String: ([String]) throws -> Void] = [:]
+let evaluations: [String: ([String]) throws -> Void] = [
+    "clustering": ClusteringEvaluation.run,
+    "clustering-bench": ClusteringBench.run,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = evaluations[name] else {

@@ -1,0 +1,50 @@
+/// Inverted index from a term to the active clusters whose centroid ranks it among its strongest terms.
+///
+/// Each posting list is capped (the strongest clusters for the term stay), so a lookup costs
+/// O(query terms × cap) however many clusters are active.
+struct CandidateIndex: Sendable, Codable, Hashable {
+    struct Posting: Sendable, Codable, Hashable {
+        var cluster: Int32
+        var weight: Float
+    }
+
+    private(set) var postings: [[Posting]] = []
+    var cap: Int
+
+    init(cap: Int) { self.cap = cap }
+
+    /// Lists `cluster` under `term` with `weight`; returns false when the list is full of stronger clusters.
+    @discardableResult
+    mutating func insert(cluster: Int32, term: UInt32, weight: Float) -> Bool {
+        let t = Int(term)
+        if t >= postings.count { postings.append(contentsOf: repeatElement([], count: t - postings.count + 1)) }
+        if let i = postings[t].firstIndex(where: { $0.cluster == cluster }) {
+            postings[t][i].weight = weight
+            return true
+        }
+        if postings[t].count < cap {
+            postings[t].append(Posting(cluster: cluster, weight: weight))
+            return true
+        }
+        var weakest = 0
+        for i in postings[t].indices {
+            let p = postings[t][i]
+            let w = postings[t][weakest]
+            if p.weight < w.weight || (p.weight == w.weight && p.cluster < w.cluster) { weakest = i }
+        }
+        guard weight > postings[t][weakest].weight else { return false }
+        postings[t][weakest] = Posting(cluster: cluster, weight: weight)
+        return true
+    }
+
+    mutating func remove(cluster: Int32, term: UInt32) {
+        let t = Int(term)
+        guard t < postings.count, let i = postings[t].firstIndex(where: { $0.cluster == cluster }) else { return }
+        postings[t].remove(at: i)
+    }
+
+    func list(_ term: UInt32) -> ArraySlice<Posting> {
+        let t = Int(term)
+        return t < postings.count ? postings[t][...] : []
+    }
+}

@@ -1,0 +1,52 @@
+/// Tuning of the online clusterer.
+public struct ClusteringConfiguration: Hashable, Sendable, Codable {
+    /// Least cosine between a report and a cluster's centroid for the report to join it.
+    public var joinThreshold: Float = 0.30
+    /// Least cosine for a report of another service to join (a shared upstream failure).
+    public var crossServiceThreshold: Float = 0.60
+    /// Added to the cosine of a report and a cluster of the same service before the thresholds apply: the
+    /// service id is a strong feature, but kept out of the text vector so it cannot dominate centroids.
+    public var sameServiceBonus: Float = 0.05
+    /// Least cosine between two centroids for the consolidation pass to merge them (0 disables merging).
+    public var mergeThreshold: Float = 0.45
+    /// How the consolidation pass measures two clusters' similarity.
+    public var mergeLinkage: Linkage = .centroid
+    /// Reports between two consolidation passes over the clusters touched since the last pass (0 disables).
+    public var mergeInterval: Int = 32
+    /// A cluster of at most this many tickets is judged in the consolidation pass as if each of its
+    /// reports were arriving now (cosine of its centroid to the other's, against `joinThreshold`): fragments
+    /// seeded before a better cluster existed get a second chance.
+    public var secondChanceSize: Int = 0
+    /// Reports after which a ticket is looked at again, one entry per second look (empty disables): it moves
+    /// when another cluster now fits it better than its own by `revisitMargin`.
+    public var revisitAfter: [Int] = []
+    /// How much better another cluster must fit for a revisited ticket to move.
+    public var revisitMargin: Float = 0
+    /// Terms kept in a centroid.
+    public var centroidTerms: Int = 48
+    /// Strongest centroid terms under which a cluster is listed in the inverted index.
+    public var indexedTerms: Int = 8
+    /// Strongest report terms looked up in the inverted index.
+    public var queryTerms: Int = 8
+    /// Clusters kept per term in the inverted index (the strongest); bounds the cost of a lookup.
+    public var postingsPerTerm: Int = 48
+    /// Candidates (best partial scores) whose full cosine is computed.
+    public var candidates: Int = 16
+    /// A cluster with no report for this long is retired.
+    public var retirementHorizon: Timestamp.Duration = .days(3)
+    /// Representative reports shown for a cluster.
+    public var representatives: Int = 5
+    /// Known solutions kept per cluster (the most recent distinct ones).
+    public var solutions: Int = 5
+
+    /// The default tuning.
+    public init() {}
+
+    /// A similarity between two clusters.
+    public enum Linkage: String, Hashable, Sendable, Codable {
+        /// Cosine of the two centroids.
+        case centroid
+        /// Mean cosine over all pairs of their reports (from the centroid sums).
+        case average
+    }
+}

@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// TF-IDF over stems with document frequencies that decay in event time, plus strong features for the service
+/// and for error codes; vectors are L2-normalised.
+///
+/// Decay keeps IDF current: a word that floods the stream today (the failing service's name) loses weight over
+/// days, while a vocabulary that was common last month becomes distinctive again. Each term's frequency is decayed
+/// lazily when the term is next seen, so a report costs O(its tokens).
+public struct LexicalFeaturizer: Featurizer {
+    /// Tuning of the lexical features.
+    public struct Configuration: Hashable, Sendable, Codable {
+        /// Half-life of document frequencies, in event time.
+        public var halfLife: Timestamp.Duration = .days(14)
+        /// Weight of a service feature relative to the unit-length text part (0, the default, leaves the service
+        /// out of the vector). Off because in a centroid the service, shared by every member, outweighs the
+        /// scattered words and pulls every report of the service into one cluster; the clusterer weighs the
+        /// service separately (`ClusteringConfiguration.sameServiceBonus`, `crossServiceThreshold`).
+        public var serviceBoost: Float = 0
+        /// Multiplier of an error code's TF-IDF weight.
+        public var errorCodeBoost: Float = 2.5
+        /// Multiplier of a placeholder's TF-IDF weight (masked numbers carry little meaning).
+        public var placeholderWeight: Float = 0.3
+        /// Added to every IDF (`ln((N+1)/(df+1)) + idfOffset`): lower values weigh common words less.
+        public var idfOffset: Float = 2
+        /// Multiplier of adjacent-word-pair features (0 disables them).
+        public var bigramWeight: Float = 0
+
+        /// The default tuning.
+        public init() {}
+    }
+
+    /// The tuning in use.
+    public var configuration: Configuration
+    /// Interned terms.
+    public private(set) var vocabulary = TermVocabulary()
+    private var frequency: [Double] = []
+    private var frequencyStamp: [Int64] = []
+    private var documents: Double = 0
+    private var documentsStamp: Int64 = .min
+
+    /// A featurizer with `configuration`.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    private func decay(from stamp: Int64, to now: Int64) -> Double {
+        guard stamp != .min, now > stamp else { return 1 }
+        let halfLife = Double(max(configuration.halfLife.milliseconds, 1))
+        return exp2(-Double(now - stamp) / halfLife)
+    }
+
+    private mutating func intern(_ term: String, kind: FeatureKind) -> UInt32 {
+        let id = vocabulary.intern(term, kind: kind)
+        if Int(id) == frequency.count {
+            frequency.append(0)
+            frequencyStamp.append(.min)
+        }
+        return id
+    }
+
+    /// The vector of one report; its distinct terms count once more in the decayed document frequencies.
+    public mutating func featurize(_ text: NormalizedText, service: String?, at: Timestamp) -> SparseVector {
+        let now = at.milliseconds
+        var counts: [(id: UInt32, count: Float, factor: Float)] = []
+        counts.reserveCapacity(text.tokens.count * 2)
+        func add(_ id: UInt32, _ factor: Float) {
+            if let i = counts.firstIndex(where: { $0.id == id }) {
+                counts[i].count += 1
+            } else {
+                counts.append((id, 1, factor))
+            }
+        }
+        var previous: String?
+        for token in text.tokens {
+            let kind: FeatureKind
+            let factor: Float
+            switch token.kind {
+            case .word:
+                kind = .word
+                factor = 1
+            case .errorCode:
+                kind = .errorCode
+                factor = configuration.errorCodeBoost
+            case .placeholder:
+                kind = .placeholder
+                factor = configuration.placeholderWeight
+            }
+            let id = intern(token.term, kind: kind)
+            if kind == .word { vocabulary.observe(surface: token.surface, for: id) }
+            add(id, factor)
+            if configuration.bigramWeight > 0 {
+                if kind == .word, let p = previous {
+                    add(intern(p + " " + token.term, kind: .other), configuration.bigramWeight)
+                }
+                previous = kind == .word ? token.term : nil
+            }
+        }
+        guard !counts.isEmpty else {
+            return serviceOnly(service)
+        }
+        // The report itself counts in N and in its terms' frequencies, so a first-seen term has df = 1.
+        documents = documents * decay(from: documentsStamp, to: now) + 1
+        documentsStamp = max(documentsStamp, now)
+        var pairs: [(UInt32, Float)] = []
+        pairs.reserveCapacity(counts.count + 1)
+        for entry in counts {
+            let i = Int(entry.id)
+            let df = frequency[i] * decay(from: frequencyStamp[i], to: now) + 1
+            frequency[i] = df
+            frequencyStamp[i] = max(frequencyStamp[i], now)
+            let idf = max(Float(log((documents + 1) / (df + 1))) + configuration.idfOffset, 0.05)
+            let tf = 1 + Float(log(Double(entry.count)))
+            pairs.append((entry.id, tf * idf * entry.factor))
+        }
+        var vector = SparseVector(pairs: pairs).normalized()
+        if let service, configuration.serviceBoost > 0 {
+            let id = intern("@" + service, kind: .service)
+            vector = vector.adding(SparseVector(sortedIDs: [id], weights: [configuration.serviceBoost])).normalized()
+        }
+        return vector
+    }
+
+    private mutating func serviceOnly(_ service: String?) -> SparseVector {
+        guard let service else { return SparseVector() }
+        return SparseVector(sortedIDs: [intern("@" + service, kind: .service)], weights: [1])
+    }
+
+    /// The kind of feature `id`.
+    public func kind(_ id: UInt32) -> FeatureKind { vocabulary.kind(id) }
+
+    /// A readable description of feature `id`.
+    public func describe(_ id: UInt32) -> FeatureDescription {
+        let term = vocabulary.term(id)
+        let kind = vocabulary.kind(id)
+        switch kind {
+        case .word: return FeatureDescription(term: term, display: vocabulary.surface(id), kind: kind)
+        case .errorCode, .service:
+            return FeatureDescription(term: term, display: String(term.dropFirst()), kind: kind)
+        case .placeholder, .other: return FeatureDescription(term: term, display: term, kind: kind)
+        }
+    }
+}
+
+extension LexicalFeaturizer: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case configuration, vocabulary, frequency, frequencyStamp, documents, documentsStamp
+    }
+}

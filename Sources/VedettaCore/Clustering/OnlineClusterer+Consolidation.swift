@@ -1,0 +1,134 @@
+extension OnlineClusterer {
+    /// Compares each cluster touched since the last pass with its index neighbours and merges those whose
+    /// centroids converged. Fragments of one burst written in different words share some terms with each other's
+    /// centroids; as they grow their centroids approach and the pass folds them together while the burst is still
+    /// growing, rather than leaving the detector to watch each fragment alone.
+    mutating func consolidate(into updates: inout [ClusterUpdate]) {
+        guard configuration.mergeThreshold > 0 else {
+            dirty.removeAll()
+            dirtySet.removeAll()
+            return
+        }
+        let pending = dirty.sorted()
+        dirty.removeAll(keepingCapacity: true)
+        dirtySet.removeAll(keepingCapacity: true)
+        for seq in pending {
+            // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
+            // keeps the pass at amortised O(1) per report.
+            guard let size = clusters[seq]?.tickets.count, size < 8 || size * 4 >= clusters[seq]!.checkedSize * 5
+            else { continue }
+            clusters[seq]!.checkedSize = size
+            guard let cluster = clusters[seq], cluster.centroidNorm > 0 else { continue }
+            let unit = SparseVector(sortedIDs: cluster.centroid.ids,
+                                    weights: cluster.centroid.weights.map { $0 / cluster.centroidNorm })
+            var best: (seq: Int32, similarity: Float)?
+            for other in candidates(for: unit, excluding: seq) {
+                guard let candidate = clusters[other] else { continue }
+                let sim: Float
+                switch configuration.mergeLinkage {
+                case .centroid: sim = candidate.cosine(unit)
+                case .average:
+                    // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a diffuse
+                    // cluster, so merged clusters do not snowball into catch-alls.
+                    sim = cluster.centroid.dot(candidate.centroid)
+                        / Float(cluster.tickets.count * candidate.tickets.count)
+                }
+                guard sim >= mergeThreshold(cluster, candidate) else { continue }
+                if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
+                    best = (other, sim)
+                }
+            }
+            if let best { merge(seq, best.seq, into: &updates) }
+        }
+    }
+
+    func mergeThreshold(_ a: ClusterState, _ b: ClusterState) -> Float {
+        var t = configuration.mergeThreshold
+        if min(a.tickets.count, b.tickets.count) <= configuration.secondChanceSize {
+            t = min(t, configuration.joinThreshold)
+        }
+        if let x = a.dominantService, let y = b.dominantService, x != y {
+            t = max(t, configuration.crossServiceThreshold)
+        }
+        return t
+    }
+
+    /// Merges two clusters: the smaller (ties: the younger) into the larger, whose id survives; the loser's id
+    /// and every id it had absorbed resolve to the winner.
+    mutating func merge(_ a: Int32, _ b: Int32, into updates: inout [ClusterUpdate]) {
+        let sa = clusters[a]!.tickets.count
+        let sb = clusters[b]!.tickets.count
+        let (w, l) = (sa > sb || (sa == sb && a < b)) ? (a, b) : (b, a)
+        let loser = clusters.removeValue(forKey: l)!
+        for term in loser.indexed { index.remove(cluster: l, term: term) }
+        var winner = clusters.removeValue(forKey: w)!
+        winner.centroid = bounded(winner.centroid.adding(loser.centroid))
+        winner.centroidNorm = winner.centroid.norm
+        for ticket in loser.tickets { tickets[ticket]?.cluster = w }
+        winner.tickets.formUnion(loser.tickets)
+        for (service, n) in loser.services { winner.services[service, default: 0] += n }
+        winner.refreshDominantService()
+        for (code, n) in loser.codes { winner.codes[code, default: 0] += n }
+        winner.samples += loser.samples
+        let pool = max(configuration.representatives + 3, 8)
+        if winner.samples.count > pool {
+            let scored = winner.samples.enumerated().map { (i: $0.offset, sim: winner.cosine($0.element.vector)) }
+            let keep = scored.sorted { $0.sim > $1.sim || ($0.sim == $1.sim && $0.i < $1.i) }.prefix(pool).map(\.i)
+            winner.samples = keep.sorted().map { winner.samples[$0] }
+        }
+        for solution in loser.solutions {
+            if let i = winner.solutions.firstIndex(where: { $0.text == solution.text }) {
+                winner.solutions[i].count += solution.count
+                if solution.at > winner.solutions[i].at {
+                    winner.solutions[i].at = solution.at
+                    winner.solutions[i].ticket = solution.ticket
+                }
+            } else {
+                winner.solutions.append(solution)
+            }
+        }
+        winner.solutions.sort { $0.at > $1.at || ($0.at == $1.at && $0.ticket < $1.ticket) }
+        if winner.solutions.count > configuration.solutions { winner.solutions.removeLast(winner.solutions.count - configuration.solutions) }
+        winner.windows.absorb(loser.windows)
+        winner.firstSeen = min(winner.firstSeen, loser.firstSeen)
+        winner.lastSeen = max(winner.lastSeen, loser.lastSeen)
+        for absorbed in loser.absorbed + [l] { aliases[absorbed] = w }
+        winner.absorbed += loser.absorbed + [l]
+        clusters[w] = winner
+        reindex(w)
+        if dirtySet.insert(w).inserted { dirty.append(w) }
+        updates.append(.merged(from: Self.name(l), into: Self.name(w), tickets: loser.tickets.sorted()))
+    }
+
+    /// Retires clusters idle past the horizon. Each active cluster has one entry in a FIFO; an entry that comes
+    /// due for a cluster seen since is queued again with its last-seen time, so a cluster retires between one and
+    /// two horizons after its last report, at O(1) amortised cost.
+    mutating func advance(to time: Timestamp, into updates: inout [ClusterUpdate]) {
+        if time > now { now = time }
+        let limit = now.adding(Timestamp.Duration(milliseconds: -configuration.retirementHorizon.milliseconds))
+        while retirementHead < retirementQueue.count, retirementQueue[retirementHead].at < limit {
+            let entry = retirementQueue[retirementHead]
+            retirementHead += 1
+            guard let cluster = clusters[entry.seq] else { continue }
+            if cluster.lastSeen < limit {
+                retire(entry.seq, into: &updates)
+            } else {
+                retirementQueue.append(RetirementEntry(seq: entry.seq, at: cluster.lastSeen))
+            }
+        }
+        if retirementHead > 1024 && retirementHead * 2 > retirementQueue.count {
+            retirementQueue.removeFirst(retirementHead)
+            retirementHead = 0
+        }
+    }
+
+    /// Removes a cluster, its tickets and the aliases that led to it.
+    mutating func retire(_ seq: Int32, into updates: inout [ClusterUpdate]) {
+        guard let cluster = clusters.removeValue(forKey: seq) else { return }
+        for term in cluster.indexed { index.remove(cluster: seq, term: term) }
+        for ticket in cluster.tickets { tickets[ticket] = nil }
+        for absorbed in cluster.absorbed { aliases[absorbed] = nil }
+        if dirtySet.remove(seq) != nil { dirty.removeAll { $0 == seq } }
+        updates.append(.retired(cluster: Self.name(seq)))
+    }
+}

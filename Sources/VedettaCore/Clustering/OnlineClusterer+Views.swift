@@ -1,0 +1,88 @@
+extension OnlineClusterer {
+    /// The active cluster `id` (after following merges), or nil when it retired or never existed.
+    public func cluster(id: String) -> Cluster? {
+        guard let seq = Self.seq(resolve(id: id)), let state = clusters[seq] else { return nil }
+        return view(state)
+    }
+
+    /// Ids of the active clusters in creation order.
+    public var activeClusterIDs: [String] { clusters.keys.sorted().map(Self.name) }
+
+    /// Why `ticket` is in its cluster.
+    public func membership(ticket: String) -> Membership? {
+        guard let state = tickets[ticket], let cluster = clusters[state.cluster] else { return nil }
+        let words = state.shared.filter { featurizer.kind($0) == .word }.map { featurizer.describe($0).display }
+        let codes = state.shared.filter { featurizer.kind($0) == .errorCode }.map { featurizer.describe($0).display }
+        return Membership(
+            ticket: ticket, cluster: Self.name(state.cluster), similarity: state.similarity, seeded: state.seeded,
+            sharedTerms: words, sharedCodes: codes,
+            sharedService: state.service != nil && state.service == cluster.dominantService)
+    }
+
+    /// Why each ticket of cluster `id` is in it, by ticket id.
+    public func members(of id: String) -> [Membership] {
+        guard let seq = Self.seq(resolve(id: id)), let state = clusters[seq] else { return [] }
+        return state.tickets.sorted().compactMap { membership(ticket: $0) }
+    }
+
+    /// Tickets and distinct requesters of cluster `id` per window ending at `now` (cheap: the detector's read).
+    public func windowCounts(of id: String, now: Timestamp) -> [WindowCount] {
+        guard let seq = Self.seq(resolve(id: id)), let state = clusters[seq] else { return [] }
+        return WindowCounter.windows.map {
+            let c = state.windows.counts(in: $0, now: now)
+            return WindowCount(window: $0, tickets: c.tickets, requesters: c.requesters)
+        }
+    }
+
+    func view(_ state: ClusterState) -> Cluster {
+        var terms: [String] = []
+        for (id, _) in state.centroid.top(24) where terms.count < 6 {
+            let kind = featurizer.kind(id)
+            guard kind == .word || kind == .errorCode else { continue }
+            let display = featurizer.describe(id).display
+            if !terms.contains(display) { terms.append(display) }
+        }
+        func counted<K>(_ counts: [K: Int], _ name: (K) -> String) -> [LabelCount] {
+            counts.map { LabelCount(label: name($0.key), count: $0.value) }
+                .sorted { $0.count > $1.count || ($0.count == $1.count && $0.label < $1.label) }
+        }
+        return Cluster(
+            id: Self.name(state.seq),
+            label: terms.prefix(4).joined(separator: " "),
+            topTerms: terms,
+            size: state.tickets.count,
+            representatives: representatives(of: state),
+            errorCodes: counted(state.codes) { featurizer.describe($0).display },
+            services: counted(state.services) { $0 },
+            windows: WindowCounter.windows.map {
+                let c = state.windows.counts(in: $0, now: state.lastSeen)
+                return WindowCount(window: $0, tickets: c.tickets, requesters: c.requesters)
+            },
+            firstSeen: state.firstSeen,
+            lastSeen: state.lastSeen,
+            solutions: state.solutions,
+            absorbed: state.absorbed.sorted().map(Self.name))
+    }
+
+    /// Near the centroid yet different from each other: greedy maximal marginal relevance over the sample pool.
+    func representatives(of state: ClusterState) -> [RepresentativeReport] {
+        let sims = state.samples.map { state.cosine($0.vector) }
+        var chosen: [Int] = []
+        while chosen.count < min(configuration.representatives, state.samples.count) {
+            var best = -1
+            var bestScore = -Float.infinity
+            for i in state.samples.indices where !chosen.contains(i) {
+                let redundancy = chosen.map { state.samples[$0].vector.dot(state.samples[i].vector) }.max() ?? 0
+                let score = sims[i] - 0.5 * redundancy
+                if score > bestScore {
+                    best = i
+                    bestScore = score
+                }
+            }
+            chosen.append(best)
+        }
+        return chosen.map {
+            RepresentativeReport(ticket: state.samples[$0].ticket, text: state.samples[$0].text, similarity: sims[$0])
+        }
+    }
+}

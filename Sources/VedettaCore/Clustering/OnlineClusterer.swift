@@ -1,0 +1,441 @@
+/// Single-pass, deterministic online clustering of ticket reports (DESIGN §5).
+///
+/// A report's vector is compared with the centroids of the few clusters that the inverted index proposes (so the
+/// cost per report does not grow with the number of clusters) and joins the most similar one above the join
+/// threshold — above a higher one when the cluster belongs to another service — or seeds a new cluster.
+/// Fragments are consolidated while they grow: every few reports the clusters touched since the last pass are
+/// compared with their neighbours and converging ones are merged (the smaller into the larger; the loser's id
+/// stays resolvable). A ticket counts once: later texts refine its vector and may move it. Idle clusters retire.
+///
+/// All state is `Codable`; a decoded clusterer continues exactly as the uninterrupted one would.
+public struct OnlineClusterer<F: Featurizer>: Sendable {
+    /// The tuning in use.
+    public let configuration: ClusteringConfiguration
+    /// The featurizer, with what it has learned.
+    public internal(set) var featurizer: F
+
+    var clusters: [Int32: ClusterState] = [:]
+    var tickets: [String: TicketState] = [:]
+    /// Merged cluster → the cluster that absorbed it (always the final one: chains are collapsed on merge).
+    var aliases: [Int32: Int32] = [:]
+    var index: CandidateIndex
+    var nextSeq: Int32 = 1
+    var retirementQueue: [RetirementEntry] = []
+    var retirementHead = 0
+    var dirty: [Int32] = []
+    var dirtySet: Set<Int32> = []
+    var reportsSinceConsolidation = 0
+    /// Reports (texts) processed so far: the clock of revisits.
+    var reports = 0
+    /// Per revisit round, tickets waiting for their second look, in due order.
+    var revisitQueues: [[Revisit]] = []
+    var revisitHeads: [Int] = []
+    /// Latest event time seen.
+    public internal(set) var now = Timestamp(milliseconds: .min)
+
+    // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
+    var scratchScore: [Float] = []
+    var scratchTouched: [Int32] = []
+
+    struct Revisit: Sendable, Codable, Hashable {
+        var ticket: String
+        var due: Int
+    }
+
+    struct RetirementEntry: Sendable, Codable, Hashable {
+        var seq: Int32
+        var at: Timestamp
+    }
+
+    /// A fresh clusterer.
+    public init(featurizer: F, configuration: ClusteringConfiguration = ClusteringConfiguration()) {
+        self.featurizer = featurizer
+        self.configuration = configuration
+        self.index = CandidateIndex(cap: configuration.postingsPerTerm)
+    }
+
+    /// Number of active clusters.
+    public var activeClusterCount: Int { clusters.count }
+
+    /// Number of tickets the clusterer remembers (those in active clusters).
+    public var ticketCount: Int { tickets.count }
+
+    static func name(_ seq: Int32) -> String { "c\(seq)" }
+
+    static func seq(_ id: String) -> Int32? {
+        guard id.first == "c" else { return nil }
+        return Int32(id.dropFirst())
+    }
+
+    /// The id that `id` now stands for: the cluster it was merged into, or itself.
+    public func resolve(id: String) -> String {
+        guard let s = Self.seq(id), let target = aliases[s] else { return id }
+        return Self.name(target)
+    }
+
+    /// The current cluster of `ticket`, if it is in an active cluster.
+    public func clusterID(ofTicket ticket: String) -> String? {
+        tickets[ticket].map { Self.name($0.cluster) }
+    }
+
+    // MARK: - Events
+
+    /// Feeds one ticket event with its normalised report text (nil or empty when it has none) and its service.
+    public mutating func process(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [ClusterUpdate] {
+        var updates: [ClusterUpdate] = []
+        advance(to: event.at, into: &updates)
+        switch event.type {
+        case .opened, .updated, .escalated, .reclassified, .reopened:
+            guard let normalized, !normalized.tokens.isEmpty else { break }
+            let vector = featurizer.featurize(normalized, service: service, at: event.at)
+            guard !vector.isEmpty else { break }
+            if tickets[event.ticket] != nil {
+                refine(event, vector: vector, service: service, into: &updates)
+            } else {
+                place(event, vector: vector, service: service, into: &updates)
+                if !configuration.revisitAfter.isEmpty { scheduleRevisit(event.ticket, round: 0) }
+            }
+            reports += 1
+            runDueRevisits(into: &updates)
+            reportsSinceConsolidation += 1
+            if configuration.mergeInterval > 0 && reportsSinceConsolidation >= configuration.mergeInterval {
+                reportsSinceConsolidation = 0
+                consolidate(into: &updates)
+            }
+        case .resolved, .closed:
+            if let text = event.resolution, !text.isEmpty { attachSolution(event, text: text, into: &updates) }
+        }
+        return updates
+    }
+
+    /// Advances event time without a report (a tick): retires clusters idle past the horizon.
+    public mutating func advance(to time: Timestamp) -> [ClusterUpdate] {
+        var updates: [ClusterUpdate] = []
+        advance(to: time, into: &updates)
+        return updates
+    }
+
+    /// Runs the consolidation pass now (otherwise it runs every `mergeInterval` reports).
+    public mutating func consolidate() -> [ClusterUpdate] {
+        var updates: [ClusterUpdate] = []
+        consolidate(into: &updates)
+        return updates
+    }
+
+    private mutating func place(
+        _ event: TicketEvent, vector: SparseVector, service: String?, into updates: inout [ClusterUpdate]
+    ) {
+        let requester = event.requester ?? "ticket:" + event.ticket
+        if let best = bestCluster(for: vector, service: service, excluding: nil) {
+            let shared = sharedFeatures(vector, clusters[best.seq]!)
+            join(best.seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
+                 text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
+            updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
+                                     seeded: false))
+        } else {
+            let seq = seed(at: event.at)
+            join(seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
+                 text: event.reportText, at: event.at, similarity: 1, seeded: true, shared: [])
+            updates.append(.assigned(ticket: event.ticket, cluster: Self.name(seq), similarity: 1, seeded: true))
+        }
+    }
+
+    private mutating func seed(at time: Timestamp) -> Int32 {
+        let seq = nextSeq
+        nextSeq += 1
+        clusters[seq] = ClusterState(seq: seq, at: time)
+        retirementQueue.append(RetirementEntry(seq: seq, at: time))
+        return seq
+    }
+
+    /// A later text of a known ticket: the ticket's vector becomes the sum of its texts, it leaves its centroid and
+    /// is placed again; it moves only to a cluster that fits it better than the one it is in.
+    private mutating func refine(
+        _ event: TicketEvent, vector: SparseVector, service: String?, into updates: inout [ClusterUpdate]
+    ) {
+        var state = tickets[event.ticket]!
+        let combined = state.vector.adding(vector).normalized()
+        let newService = service ?? state.service
+        let from = state.cluster
+        subtract(state.vector, from: from)
+        let stay = clusters[from]!.cosine(combined)
+        if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
+            removeTicket(event.ticket, state: state, from: from, into: &updates)
+            let shared = sharedFeatures(combined, clusters[best.seq]!)
+            join(best.seq, ticket: event.ticket, vector: combined, service: newService,
+                 requester: event.requester ?? state.requester, text: event.reportText, at: event.at,
+                 similarity: best.similarity, seeded: false, shared: shared)
+            updates.append(.moved(ticket: event.ticket, from: Self.name(from), to: Self.name(best.seq),
+                                  similarity: best.similarity))
+            return
+        }
+        // Stays: put the refined vector back and record the new report for the windows.
+        var cluster = clusters[from]!
+        cluster.centroid = bounded(cluster.centroid.adding(combined))
+        cluster.centroidNorm = cluster.centroid.norm
+        if newService != state.service {
+            if let old = state.service { decrement(&cluster.services, old) }
+            if let new = newService { cluster.services[new, default: 0] += 1 }
+            cluster.refreshDominantService()
+        }
+        cluster.lastSeen = max(cluster.lastSeen, event.at)
+        cluster.windows.record(requester: event.requester ?? state.requester, at: event.at, newTicket: false)
+        clusters[from] = cluster
+        state.vector = combined
+        state.service = newService
+        tickets[event.ticket] = state
+        reindex(from)
+        markDirty(from)
+    }
+
+    private mutating func scheduleRevisit(_ ticket: String, round: Int) {
+        while revisitQueues.count < configuration.revisitAfter.count {
+            revisitQueues.append([])
+            revisitHeads.append(0)
+        }
+        revisitQueues[round].append(Revisit(ticket: ticket, due: reports + configuration.revisitAfter[round]))
+    }
+
+    private mutating func runDueRevisits(into updates: inout [ClusterUpdate]) {
+        for round in revisitQueues.indices {
+            while revisitHeads[round] < revisitQueues[round].count,
+                  revisitQueues[round][revisitHeads[round]].due <= reports
+            {
+                let ticket = revisitQueues[round][revisitHeads[round]].ticket
+                revisitHeads[round] += 1
+                guard tickets[ticket] != nil else { continue }
+                revisit(ticket, into: &updates)
+                if round + 1 < configuration.revisitAfter.count { scheduleRevisit(ticket, round: round + 1) }
+            }
+            if revisitHeads[round] > 1024 && revisitHeads[round] * 2 > revisitQueues[round].count {
+                revisitQueues[round].removeFirst(revisitHeads[round])
+                revisitHeads[round] = 0
+            }
+        }
+    }
+
+    /// A second look at a ticket some reports after it was placed: clusters that did not exist when it arrived
+    /// may fit it better now (single-pass clustering decides too early; this undoes the worst early decisions at
+    /// one extra lookup per report). A ticket alone in its cluster moves to any cluster above the join threshold.
+    private mutating func revisit(_ ticket: String, into updates: inout [ClusterUpdate]) {
+        let state = tickets[ticket]!
+        let from = state.cluster
+        subtract(state.vector, from: from)
+        let stay = clusters[from]!.cosine(state.vector)
+        if let best = bestCluster(for: state.vector, service: state.service, excluding: from),
+           best.similarity > stay + configuration.revisitMargin
+        {
+            let text = clusters[from]!.samples.first { $0.ticket == ticket }?.text
+            removeTicket(ticket, state: state, from: from, into: &updates)
+            let shared = sharedFeatures(state.vector, clusters[best.seq]!)
+            join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
+                 text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
+            updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
+                                  similarity: best.similarity))
+        } else {
+            var cluster = clusters.removeValue(forKey: from)!
+            cluster.centroid = bounded(cluster.centroid.adding(state.vector))
+            cluster.centroidNorm = cluster.centroid.norm
+            clusters[from] = cluster
+        }
+    }
+
+    private mutating func attachSolution(_ event: TicketEvent, text: String, into updates: inout [ClusterUpdate]) {
+        guard let state = tickets[event.ticket], var cluster = clusters[state.cluster] else { return }
+        let solution = KnownSolution(text: text, ticket: event.ticket, at: event.at, count: 1)
+        if let i = cluster.solutions.firstIndex(where: { $0.text == text }) {
+            var known = cluster.solutions.remove(at: i)
+            known.count += 1
+            known.ticket = event.ticket
+            known.at = event.at
+            cluster.solutions.insert(known, at: 0)
+        } else {
+            cluster.solutions.insert(solution, at: 0)
+            if cluster.solutions.count > configuration.solutions { cluster.solutions.removeLast() }
+        }
+        clusters[state.cluster] = cluster
+        updates.append(.solutionAdded(cluster: Self.name(state.cluster), ticket: event.ticket))
+    }
+
+    // MARK: - Membership
+
+    func bounded(_ centroid: SparseVector) -> SparseVector {
+        // Truncate with slack so that the sort behind truncation runs once every few joins, not on each.
+        centroid.count > configuration.centroidTerms + configuration.centroidTerms / 2
+            ? centroid.truncated(to: configuration.centroidTerms) : centroid
+    }
+
+    private mutating func join(
+        _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String?,
+        at time: Timestamp, similarity: Float, seeded: Bool, shared: [UInt32]
+    ) {
+        var cluster = clusters.removeValue(forKey: seq)!
+        cluster.centroid = bounded(cluster.centroid.adding(vector))
+        cluster.centroidNorm = cluster.centroid.norm
+        cluster.tickets.insert(ticket)
+        if let service {
+            cluster.services[service, default: 0] += 1
+            if cluster.dominantService != service { cluster.refreshDominantService() }
+        }
+        for id in vector.ids where featurizer.kind(id) == .errorCode { cluster.codes[id, default: 0] += 1 }
+        cluster.firstSeen = min(cluster.firstSeen, time)
+        cluster.lastSeen = max(cluster.lastSeen, time)
+        cluster.windows.record(requester: requester, at: time, newTicket: true)
+        if let text { addSample(to: &cluster, ticket: ticket, text: text, vector: vector) }
+        clusters[seq] = cluster
+        tickets[ticket] = TicketState(
+            cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
+            similarity: similarity, seeded: seeded, shared: shared)
+        reindex(seq)
+        markDirty(seq)
+    }
+
+    private mutating func subtract(_ vector: SparseVector, from seq: Int32) {
+        var cluster = clusters.removeValue(forKey: seq)!
+        cluster.centroid = cluster.centroid.adding(vector, scale: -1)
+        cluster.centroidNorm = cluster.centroid.norm
+        clusters[seq] = cluster
+    }
+
+    /// Takes a ticket (whose vector is already subtracted) out of a cluster; an emptied cluster retires.
+    private mutating func removeTicket(
+        _ ticket: String, state: TicketState, from seq: Int32, into updates: inout [ClusterUpdate]
+    ) {
+        var cluster = clusters.removeValue(forKey: seq)!
+        cluster.tickets.remove(ticket)
+        if let service = state.service {
+            decrement(&cluster.services, service)
+            cluster.refreshDominantService()
+        }
+        for id in state.vector.ids where featurizer.kind(id) == .errorCode { decrement(&cluster.codes, id) }
+        cluster.samples.removeAll { $0.ticket == ticket }
+        cluster.windows.removeTicket(at: state.joinedAt)
+        clusters[seq] = cluster
+        tickets[ticket] = nil
+        if cluster.tickets.isEmpty {
+            retire(seq, into: &updates)
+        } else {
+            reindex(seq)
+        }
+    }
+
+    private func decrement<K: Hashable>(_ counts: inout [K: Int], _ key: K) {
+        if let n = counts[key] { counts[key] = n > 1 ? n - 1 : nil }
+    }
+
+    /// Features a vector shares with a centroid, by contribution to the cosine, strongest first (at most 6).
+    func sharedFeatures(_ vector: SparseVector, _ cluster: ClusterState) -> [UInt32] {
+        var contributions: [(UInt32, Float)] = []
+        for (i, id) in vector.ids.enumerated() {
+            let w = cluster.centroid.weight(of: id)
+            if w > 0 { contributions.append((id, vector.weights[i] * w)) }
+        }
+        return SparseVector(pairs: contributions).top(6).map(\.id)
+    }
+
+    private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
+        let pool = max(configuration.representatives + 3, 8)
+        let sample = ClusterState.Sample(ticket: ticket, text: String(text.prefix(500)), vector: vector)
+        if cluster.samples.count < pool {
+            cluster.samples.append(sample)
+            return
+        }
+        // Replace the sample farthest from the centroid, checked on a sparse schedule to keep joins cheap.
+        let n = cluster.tickets.count
+        guard n & (n - 1) == 0 || n % 16 == 0 else { return }
+        var worst = 0
+        var worstSim = Float.infinity
+        for (i, s) in cluster.samples.enumerated() {
+            let sim = cluster.cosine(s.vector)
+            if sim < worstSim {
+                worst = i
+                worstSim = sim
+            }
+        }
+        if cluster.cosine(vector) > worstSim { cluster.samples[worst] = sample }
+    }
+
+    private mutating func markDirty(_ seq: Int32) {
+        if dirtySet.insert(seq).inserted { dirty.append(seq) }
+    }
+
+    // MARK: - Candidates
+
+    func threshold(_ cluster: ClusterState, service: String?) -> Float {
+        if let service, let theirs = cluster.dominantService, service != theirs {
+            return configuration.crossServiceThreshold
+        }
+        return configuration.joinThreshold
+    }
+
+    func bonus(_ cluster: ClusterState, service: String?) -> Float {
+        service != nil && service == cluster.dominantService ? configuration.sameServiceBonus : 0
+    }
+
+    /// Clusters sharing strong terms with `vector`, best partial score first (at most `candidates`).
+    mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
+        if scratchScore.count < Int(nextSeq) {
+            scratchScore.append(contentsOf: repeatElement(0, count: Int(nextSeq) - scratchScore.count + 1024))
+        }
+        scratchTouched.removeAll(keepingCapacity: true)
+        for (term, w) in vector.top(configuration.queryTerms) {
+            for p in index.list(term) {
+                let c = Int(p.cluster)
+                if scratchScore[c] == 0 { scratchTouched.append(p.cluster) }
+                scratchScore[c] += w * p.weight + 1e-9
+            }
+        }
+        // Bounded insertion: keeps the best `candidates` by score (ties: older cluster) without sorting them all.
+        let k = configuration.candidates
+        var ranked: [(seq: Int32, score: Float)] = []
+        ranked.reserveCapacity(k + 1)
+        for seq in scratchTouched {
+            let score = scratchScore[Int(seq)]
+            scratchScore[Int(seq)] = 0
+            guard seq != excluding else { continue }
+            if ranked.count == k {
+                let last = ranked[k - 1]
+                guard score > last.score || (score == last.score && seq < last.seq) else { continue }
+                ranked.removeLast()
+            }
+            var pos = ranked.count
+            while pos > 0 && (score > ranked[pos - 1].score || (score == ranked[pos - 1].score && seq < ranked[pos - 1].seq)) {
+                pos -= 1
+            }
+            ranked.insert((seq, score), at: pos)
+        }
+        return ranked.map(\.seq)
+    }
+
+    /// The most similar cluster that `vector` may join (its cosine above the cluster's threshold).
+    mutating func bestCluster(for vector: SparseVector, service: String?, excluding: Int32?)
+        -> (seq: Int32, similarity: Float)?
+    {
+        var best: (seq: Int32, similarity: Float)?
+        for seq in candidates(for: vector, excluding: excluding) {
+            guard let cluster = clusters[seq] else { continue }
+            let sim = cluster.cosine(vector)
+            guard sim + bonus(cluster, service: service) >= threshold(cluster, service: service) else { continue }
+            if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
+                best = (seq, sim)
+            }
+        }
+        return best
+    }
+
+    /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.
+    mutating func reindex(_ seq: Int32) {
+        guard var cluster = clusters.removeValue(forKey: seq) else { return }
+        let top = cluster.centroid.top(configuration.indexedTerms)
+        let norm = max(cluster.centroidNorm, 1e-9)
+        var kept: [UInt32] = []
+        for term in cluster.indexed where !top.contains(where: { $0.id == term }) {
+            index.remove(cluster: seq, term: term)
+        }
+        for (term, w) in top where index.insert(cluster: seq, term: term, weight: w / norm) {
+            kept.append(term)
+        }
+        cluster.indexed = kept
+        clusters[seq] = cluster
+    }
+}

@@ -1,0 +1,176 @@
+/// A sparse vector over interned feature ids, kept sorted by id so that dot products are a linear merge.
+///
+/// `Float` weights halve the memory of centroids and stored report vectors; every operation runs in a fixed
+/// order, so results are bit-identical from run to run and after a checkpoint.
+public struct SparseVector: Hashable, Sendable, Codable {
+    /// Feature ids, strictly increasing.
+    public private(set) var ids: [UInt32]
+    /// Weights, parallel to `ids`.
+    public private(set) var weights: [Float]
+
+    /// The zero vector.
+    public init() {
+        ids = []
+        weights = []
+    }
+
+    /// A vector from ids already strictly increasing and their weights.
+    public init(sortedIDs: [UInt32], weights: [Float]) {
+        precondition(sortedIDs.count == weights.count, "ids and weights differ in length")
+        ids = sortedIDs
+        self.weights = weights
+    }
+
+    /// A vector from pairs in any order; weights of repeated ids are summed.
+    public init(pairs: [(UInt32, Float)]) {
+        let sorted = pairs.sorted { $0.0 < $1.0 }
+        var ids: [UInt32] = []
+        var weights: [Float] = []
+        ids.reserveCapacity(sorted.count)
+        weights.reserveCapacity(sorted.count)
+        for (id, w) in sorted {
+            if let last = ids.last, last == id {
+                weights[weights.count - 1] += w
+            } else {
+                ids.append(id)
+                weights.append(w)
+            }
+        }
+        self.ids = ids
+        self.weights = weights
+    }
+
+    /// Number of non-zero entries.
+    public var count: Int { ids.count }
+    /// True for the zero vector.
+    public var isEmpty: Bool { ids.isEmpty }
+
+    /// The weight of `id`, or 0.
+    public func weight(of id: UInt32) -> Float {
+        var lo = 0
+        var hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id ? weights[lo] : 0
+    }
+
+    /// Euclidean norm.
+    public var norm: Float {
+        var s: Float = 0
+        for w in weights { s += w * w }
+        return s.squareRoot()
+    }
+
+    /// This vector scaled to unit length (the zero vector stays zero).
+    public func normalized() -> SparseVector {
+        let n = norm
+        guard n > 0 else { return self }
+        return SparseVector(sortedIDs: ids, weights: weights.map { $0 / n })
+    }
+
+    /// Dot product (a linear merge of the two id lists).
+    public func dot(_ other: SparseVector) -> Float {
+        var s: Float = 0
+        ids.withUnsafeBufferPointer { ai in
+            weights.withUnsafeBufferPointer { aw in
+                other.ids.withUnsafeBufferPointer { bi in
+                    other.weights.withUnsafeBufferPointer { bw in
+                        var i = 0
+                        var j = 0
+                        while i < ai.count && j < bi.count {
+                            let x = ai[i]
+                            let y = bi[j]
+                            if x == y {
+                                s += aw[i] * bw[j]
+                                i += 1
+                                j += 1
+                            } else if x < y {
+                                i += 1
+                            } else {
+                                j += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return s
+    }
+
+    /// `self + scale * other`; entries that fall to zero or below are dropped (centroids never hold negative
+    /// mass, so a subtraction that overshoots after truncation is clamped).
+    public func adding(_ other: SparseVector, scale: Float = 1) -> SparseVector {
+        var ids: [UInt32] = []
+        var weights: [Float] = []
+        ids.reserveCapacity(self.ids.count + other.ids.count)
+        weights.reserveCapacity(self.ids.count + other.ids.count)
+        var i = 0
+        var j = 0
+        func put(_ id: UInt32, _ w: Float) {
+            if w > 1e-7 {
+                ids.append(id)
+                weights.append(w)
+            }
+        }
+        while i < self.ids.count || j < other.ids.count {
+            if j == other.ids.count || (i < self.ids.count && self.ids[i] < other.ids[j]) {
+                put(self.ids[i], self.weights[i])
+                i += 1
+            } else if i == self.ids.count || other.ids[j] < self.ids[i] {
+                put(other.ids[j], scale * other.weights[j])
+                j += 1
+            } else {
+                put(self.ids[i], self.weights[i] + scale * other.weights[j])
+                i += 1
+                j += 1
+            }
+        }
+        return SparseVector(sortedIDs: ids, weights: weights)
+    }
+
+    /// The `k` largest entries, by weight descending then id ascending (a total order, so ties are stable).
+    public func top(_ k: Int) -> [(id: UInt32, weight: Float)] {
+        guard k > 0 else { return [] }
+        var best: [(id: UInt32, weight: Float)] = []
+        best.reserveCapacity(k + 1)
+        for index in ids.indices {
+            let entry = (id: ids[index], weight: weights[index])
+            if best.count == k {
+                let last = best[k - 1]
+                if !(entry.weight > last.weight || (entry.weight == last.weight && entry.id < last.id)) { continue }
+                best.removeLast()
+            }
+            var pos = best.count
+            while pos > 0 {
+                let prev = best[pos - 1]
+                if entry.weight > prev.weight || (entry.weight == prev.weight && entry.id < prev.id) {
+                    pos -= 1
+                } else {
+                    break
+                }
+            }
+            best.insert(entry, at: pos)
+        }
+        return best
+    }
+
+    /// The vector restricted to its `k` largest entries.
+    public func truncated(to k: Int) -> SparseVector {
+        guard ids.count > k else { return self }
+        var keep = top(k).map(\.id)
+        keep.sort()
+        var ids: [UInt32] = []
+        var weights: [Float] = []
+        ids.reserveCapacity(k)
+        weights.reserveCapacity(k)
+        var j = 0
+        for index in self.ids.indices where j < keep.count && self.ids[index] == keep[j] {
+            ids.append(self.ids[index])
+            weights.append(self.weights[index])
+            j += 1
+        }
+        return SparseVector(sortedIDs: ids, weights: weights)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import VedettaCore
+
+/// `vedetta-eval clustering-bench [--reports 1000000] [--clusters 100|10000|100000]`
+///
+/// Throughput of the online clusterer alone (normalisation excluded: reports are synthetic token lists built
+/// outside the timed section) with a given number of latent topics, hence of active clusters. Prints reports/s,
+/// the time per report over the last tenth of the run (when all clusters exist), active clusters and peak memory
+/// (VmHWM). Without `--clusters` it runs 100, 10,000 and 100,000 in turn (peak memory is then cumulative).
+enum ClusteringBench {
+    static func run(_ arguments: [String]) throws {
+        var reports = 1_000_000
+        var topics: [Int] = [100, 10_000, 100_000]
+        var i = 0
+        while i < arguments.count {
+            let option = arguments[i]
+            i += 1
+            guard i < arguments.count, let n = Int(arguments[i]) else {
+                throw EvalError("option \(option) needs an integer value")
+            }
+            switch option {
+            case "--reports": reports = n
+            case "--clusters": topics = [n]
+            default: throw EvalError("unknown option \(option)")
+            }
+            i += 1
+        }
+        print("clustering-bench: \(reports) reports, normalisation excluded, one core")
+        for k in topics { bench(reports: reports, topics: k) }
+    }
+
+    static func bench(reports: Int, topics: Int) {
+        var generator = SplitMix64(seed: 42)
+        let vocabularySize = max(2_000, topics * 3)
+        let words = (0..<vocabularySize).map { Token(term: "w\($0)", surface: "w\($0)", kind: .word) }
+        let common = (0..<300).map { Token(term: "k\($0)", surface: "k\($0)", kind: .word) }
+        let codes = (0..<50).map { Token(term: "#E\($0)", surface: "e\($0)", kind: .errorCode) }
+        // Each topic: 8 characteristic words; a report draws 5 of them, 2 common words and sometimes a code.
+        let topicWords = (0..<topics).map { _ in (0..<8).map { _ in Int(generator.next() % UInt64(vocabularySize)) } }
+        var clusterer = LexicalClusterer()
+        let start = Timestamp(rfc3339: "2026-03-02T08:00:00Z")!
+        let clock = ContinuousClock()
+        var elapsed = Swift.Duration.zero
+        var tail = Swift.Duration.zero
+        let chunk = 10_000
+        var done = 0
+        while done < reports {
+            let n = min(chunk, reports - done)
+            var batch: [(TicketEvent, NormalizedText, String)] = []
+            batch.reserveCapacity(n)
+            for j in 0..<n {
+                let r = done + j
+                let topic = Int(generator.next() % UInt64(topics))
+                var tokens: [Token] = []
+                for _ in 0..<5 { tokens.append(words[topicWords[topic][Int(generator.next() % 8)]]) }
+                for _ in 0..<2 { tokens.append(common[Int(generator.next() % 300)]) }
+                if generator.next() % 4 == 0 { tokens.append(codes[topic % 50]) }
+                let at = start.adding(Timestamp.Duration(milliseconds: Int64(r) * 50))
+                let event = TicketEvent(id: "e\(r)", ticket: "T\(r)", type: .opened, at: at)
+                batch.append((event, NormalizedText(language: .italian, tokens: tokens), "svc\(topic % 20)"))
+            }
+            let t0 = clock.now
+            for (event, text, service) in batch { _ = clusterer.process(event, normalized: text, service: service) }
+            let d = clock.now - t0
+            elapsed += d
+            if done >= reports - reports / 10 { tail += d }
+            done += n
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let tailSeconds = Double(tail.components.seconds) + Double(tail.components.attoseconds) * 1e-18
+        let tailReports = reports - (reports - reports / 10) / chunk * chunk
+        print(String(format: "topics %6d  active clusters %7d  reports/s %8.0f  µs/report (last tenth) %.2f  peak memory %@",
+                     topics, clusterer.activeClusterCount, Double(reports) / seconds,
+                     tailSeconds / Double(max(tailReports, 1)) * 1e6, peakMemory()))
+    }
+
+    /// VmHWM from /proc/self/status (Linux), or "n/a".
+    static func peakMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return "n/a" }
+        return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import VedettaCore
+
+/// `vedetta-eval clustering --banking77 PATH [--seed N] [--runs N] [tuning flags]`
+///
+/// Streams Banking77's `train.csv` in a seeded random order (one report every 30 s of event time) through the
+/// normaliser and the online clusterer, and prints NMI, ARI, the number of clusters, how many of the largest
+/// clusters hold 90% of the reports, and throughput. Tuning flags (`--join`, `--merge`, …) exist to measure one
+/// idea at a time; the defaults are the engine's.
+enum ClusteringEvaluation {
+    struct Options {
+        var path = ""
+        var seeds: [UInt64] = [1]
+        var configuration = ClusteringConfiguration()
+        var features = LexicalFeaturizer.Configuration()
+        var rawTokens = false
+        var label = "default"
+        var diagnose = false
+    }
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var o = Options()
+        var runs = 1
+        var seed: UInt64 = 1
+        var i = 0
+        func value() throws -> String {
+            i += 1
+            guard i < arguments.count else { throw EvalError("option \(arguments[i - 1]) needs a value") }
+            return arguments[i]
+        }
+        func float() throws -> Float {
+            let v = try value()
+            guard let f = Float(v) else { throw EvalError("option \(arguments[i - 1]) needs a number, got \(v)") }
+            return f
+        }
+        func int() throws -> Int {
+            let v = try value()
+            guard let n = Int(v) else { throw EvalError("option \(arguments[i - 1]) needs an integer, got \(v)") }
+            return n
+        }
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--banking77": o.path = try value()
+            case "--seed": seed = UInt64(try int())
+            case "--runs": runs = try int()
+            case "--label": o.label = try value()
+            case "--join": o.configuration.joinThreshold = try float()
+            case "--cross": o.configuration.crossServiceThreshold = try float()
+            case "--merge": o.configuration.mergeThreshold = try float()
+            case "--merge-interval": o.configuration.mergeInterval = try int()
+            case "--second-chance": o.configuration.secondChanceSize = try int()
+            case "--centroid-terms": o.configuration.centroidTerms = try int()
+            case "--indexed-terms": o.configuration.indexedTerms = try int()
+            case "--query-terms": o.configuration.queryTerms = try int()
+            case "--candidates": o.configuration.candidates = try int()
+            case "--postings": o.configuration.postingsPerTerm = try int()
+            case "--revisit": o.configuration.revisitAfter = try value().split(separator: ",").compactMap { Int($0) }
+            case "--revisit-margin": o.configuration.revisitMargin = try float()
+            case "--idf-offset": o.features.idfOffset = try float()
+            case "--average-link": o.configuration.mergeLinkage = .average
+            case "--bigram": o.features.bigramWeight = try float()
+            case "--raw-tokens": o.rawTokens = true
+            case "--diagnose": o.diagnose = true
+            default: throw EvalError("unknown option \(arguments[i])")
+            }
+            i += 1
+        }
+        guard !o.path.isEmpty else { throw EvalError("missing --banking77 PATH (the train.csv file)") }
+        o.seeds = (0..<UInt64(max(runs, 1))).map { seed + $0 }
+        return o
+    }
+
+    struct Result {
+        var nmi: Double
+        var ari: Double
+        var clusters: Int
+        var holding90: Int
+        var clusterRate: Double
+        var totalRate: Double
+    }
+
+    static func run(_ arguments: [String]) throws {
+        let o = try parse(arguments)
+        let rows = try readBanking77(o.path)
+        let intents = Set(rows.map(\.label)).count
+        // TEMPORARY (until the full TextNormalizer lands): English stop words and stems applied on top of the
+        // provisional normaliser's tokens, so that the figures are not measured on raw unstemmed words.
+        let stems = o.rawTokens ? nil : TemporaryEnglishText(banking77Path: o.path)
+        print("banking77: \(rows.count) reports, \(intents) intents; tokens: \(stems?.description ?? "raw")")
+        var results: [Result] = []
+        for seed in o.seeds {
+            let r = evaluate(rows: rows, seed: seed, options: o, stems: stems)
+            results.append(r)
+            print(String(format: "seed %llu  NMI %.4f  ARI %.4f  clusters %d  holding90%% %d  reports/s %.0f (clustering) %.0f (with normalisation)",
+                         seed, r.nmi, r.ari, r.clusters, r.holding90, r.clusterRate, r.totalRate))
+        }
+        if results.count > 1 {
+            let n = Double(results.count)
+            print(String(format: "mean [%@]  NMI %.4f  ARI %.4f  clusters %.0f  holding90%% %.1f  (aim: NMI >= 0.68, holding90%% <= %d)",
+                         o.label, results.map(\.nmi).reduce(0, +) / n, results.map(\.ari).reduce(0, +) / n,
+                         Double(results.map(\.clusters).reduce(0, +)) / n,
+                         Double(results.map(\.holding90).reduce(0, +)) / n, 2 * intents))
+        }
+    }
+
+    static func evaluate(rows: [(text: String, label: String)], seed: UInt64, options o: Options,
+                         stems: TemporaryEnglishText?) -> Result {
+        var generator = SplitMix64(seed: seed)
+        var order = Array(rows.indices)
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            let j = Int(generator.next() % UInt64(i + 1))
+            order.swapAt(i, j)
+        }
+        let normalizer = TextNormalizer()
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        var texts: [NormalizedText] = []
+        texts.reserveCapacity(order.count)
+        for i in order {
+            var n = normalizer.normalize(rows[i].text)
+            if let stems { n = stems.apply(n) }
+            texts.append(n)
+        }
+        let normalising = clock.now - t0
+        var clusterer = LexicalClusterer(configuration: o.configuration, features: o.features)
+        let start = Timestamp(rfc3339: "2026-03-02T08:00:00Z")!
+        let t1 = clock.now
+        for (k, i) in order.enumerated() {
+            let at = start.adding(.seconds(Int64(30 * k)))
+            let event = TicketEvent(ticket: "B-\(i)", type: .opened, at: at, text: rows[i].text)
+            _ = clusterer.process(event, normalized: texts[k], service: nil)
+        }
+        let clustering = clock.now - t1
+        var truth: [String] = []
+        var predicted: [String] = []
+        for i in order {
+            truth.append(rows[i].label)
+            predicted.append(clusterer.clusterID(ofTicket: "B-\(i)") ?? "none-\(i)")
+        }
+        if o.diagnose { diagnose(truth: truth, predicted: predicted, clusterer: clusterer) }
+        func seconds(_ d: Swift.Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let n = Double(order.count)
+        return Result(
+            nmi: ClusteringMetrics.nmi(truth: truth, predicted: predicted),
+            ari: ClusteringMetrics.ari(truth: truth, predicted: predicted),
+            clusters: Set(predicted).count,
+            holding90: ClusteringMetrics.clustersHolding(0.9, of: predicted),
+            clusterRate: n / seconds(clustering),
+            totalRate: n / (seconds(clustering) + seconds(normalising)))
+    }
+
+    /// Prints the largest clusters with their purity and label: where the method fails.
+    static func diagnose(truth: [String], predicted: [String], clusterer: LexicalClusterer) {
+        var byCluster: [String: [String: Int]] = [:]
+        for (t, p) in zip(truth, predicted) { byCluster[p, default: [:]][t, default: 0] += 1 }
+        let sorted = byCluster.sorted { $0.value.values.reduce(0, +) > $1.value.values.reduce(0, +) }
+        for (id, labels) in sorted.prefix(25) {
+            let size = labels.values.reduce(0, +)
+            let top = labels.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key):\($0.value)" }
+            print("  \(id) size \(size) [\(clusterer.cluster(id: id)?.label ?? "?")] \(top.joined(separator: " "))")
+        }
+        var spread: [String: [String: Int]] = [:]
+        for (t, p) in zip(truth, predicted) { spread[t, default: [:]][p, default: 0] += 1 }
+        let fragments = spread.mapValues { c -> Int in
+            let total = c.values.reduce(0, +)
+            var held = 0
+            var k = 0
+            for v in c.values.sorted(by: >) { held += v; k += 1; if Double(held) >= 0.8 * Double(total) { break } }
+            return k
+        }
+        let f = fragments.values.sorted()
+        print("  clusters holding 80% of an intent: median \(f[f.count / 2]), max \(f.last!)")
+        let largestShare = spread.mapValues { Double($0.values.max()!) / Double($0.values.reduce(0, +)) }.values.sorted()
+        print(String(format: "  largest cluster's share of an intent: median %.2f", largestShare[largestShare.count / 2]))
+    }
+
+    /// Reads `text,category` rows (RFC 4180 quoting), skipping the header.
+    static func readBanking77(_ path: String) throws -> [(text: String, label: String)] {
+        guard let data = FileManager.default.contents(atPath: path), let content = String(data: data, encoding: .utf8)
+        else { throw EvalError("cannot read Banking77 file \(path)") }
+        var rows: [(String, String)] = []
+        var field = ""
+        var fields: [String] = []
+        var quoted = false
+        var iterator = Array(content.unicodeScalars)[...]
+        var lineNumber = 1
+        func endRecord() throws {
+            fields.append(field)
+            field = ""
+            defer { fields = [] }
+            if fields == [""] { return }
+            guard fields.count == 2 else {
+                throw EvalError("\(path), line \(lineNumber): expected 2 fields (text,category), found \(fields.count)")
+            }
+            rows.append((fields[0], fields[1]))
+        }
+        while let c = iterator.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if iterator.first == "\"" {
+                        field.unicodeScalars.append("\"")
+                        iterator.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if c == "\n" { lineNumber += 1 }
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r" {
+                if c == "\r", iterator.first == "\n" { iterator.removeFirst() }
+                try endRecord()
+                lineNumber += 1
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
+        guard let header = rows.first, header.0 == "text", header.1 == "category" else {
+            throw EvalError("\(path), line 1: expected the header text,category")
+        }
+        return Array(rows.dropFirst())
+    }
+}
+
+/// An evaluation failure, with a sentence naming the item.
+struct EvalError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A small seeded generator (SplitMix64): the same seed gives the same stream order on every platform.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
