@@ -1,5 +1,5 @@
 /// One report as detection sees it: who, when, where, which service and cluster.
-public struct Observation: Sendable, Hashable {
+public struct Observation: Sendable, Hashable, Codable {
     /// Ticket id.
     public var ticket: String
     /// Pseudonymous requester (the ticket id when the event has none: one ticket, one voice).

@@ -31,11 +31,14 @@ public struct IncidentChange: Hashable, Sendable, Codable {
     public var incident: Incident
     /// Offices to notify (after routing, inhibition and silencing; empty when silenced or inhibited).
     public var deliveries: [Delivery]
+    /// Tickets grouped into the incident so far, in arrival order.
+    public var tickets: [String]
 
     /// Creates a change.
-    public init(incident: Incident, deliveries: [Delivery]) {
+    public init(incident: Incident, deliveries: [Delivery], tickets: [String] = []) {
         self.incident = incident
         self.deliveries = deliveries
+        self.tickets = tickets
     }
 }
 

@@ -1,43 +1,188 @@
 /// The correlation engine: a deterministic state machine on event time.
 ///
 /// `ingest(_:)` and `tick(_:)` return the actions the shell must carry out. No I/O, no clock, no logger: the
-/// daemon and `vedetta replay` run this very value, so a replay gives the alerts the live run gave.
+/// daemon and `vedetta replay` run this very value, so a replay gives the alerts the live run gave. Per event:
+/// normalise the text, find the service (given, else inferred from the catalogue's aliases), cluster, test
+/// emergence of the touched units, and open/update/route incidents. Time-driven work (resolutions,
+/// escalations, heartbeats) runs on minute steps of event time, also between two distant events.
 public struct Engine: Sendable {
+    /// The rules in force (not part of the snapshot: the shell loads them and may swap them on reload).
+    public private(set) var rules: RuleSet
     /// Counters of what the engine has seen.
     public private(set) var stats: EngineStats
+    var state: EngineState
+    let normalizer = TextNormalizer()
 
     /// A fresh engine.
-    public init() {
+    public init(rules: RuleSet = .empty, configuration: EngineConfiguration = EngineConfiguration()) {
+        self.rules = rules
         self.stats = EngineStats()
+        self.state = EngineState(configuration: configuration)
     }
 
     /// Restores an engine from a checkpoint.
-    public init(snapshot: EngineSnapshot) {
+    public init(snapshot: EngineSnapshot, rules: RuleSet = .empty) {
+        self.rules = rules
         self.stats = snapshot.stats
+        self.state = snapshot.state
     }
+
+    /// Swaps the rules (a reload); state learned so far is kept.
+    public mutating func updateRules(_ rules: RuleSet) { self.rules = rules }
+
+    /// The state to checkpoint.
+    public func snapshot() -> EngineSnapshot { EngineSnapshot(stats: stats, state: state) }
+
+    /// The clusterer, for read-only views (labels, members, windows).
+    public var clusterer: LexicalClusterer { state.clusterer }
 
     /// Feeds one event; returns the actions it causes.
     public mutating func ingest(_ event: TicketEvent) -> [Action] {
+        var actions: [Action] = []
+        advance(to: event.at, into: &actions)
         stats.record(event)
-        return []
+        for source in [event.queue.map { "queue:" + $0 }, event.channel.map { "channel:" + $0 }].compactMap({ $0 }) {
+            state.detector.countSource(source, at: event.at)
+            if let id = state.heartbeats[source] {
+                state.heartbeats.removeValue(forKey: source)
+                actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
+            }
+        }
+        let text = event.reportText
+        var normalized: NormalizedText?
+        if !text.isEmpty, event.type != .resolved, event.type != .closed {
+            normalized = normalizer.normalize(text)
+        }
+        let service = resolveService(event, normalized: normalized)
+        let isNewTicket = event.type == .opened && state.serviceOfTicket[event.ticket] == nil
+        if let service, event.type == .opened || event.type == .reclassified || state.serviceOfTicket[event.ticket] == nil {
+            state.serviceOfTicket[event.ticket] = service
+        }
+        let updates = state.clusterer.process(event, normalized: normalized, service: service)
+        for update in updates {
+            switch update {
+            case .assigned(let ticket, let cluster, _, _):
+                actions.append(.assigned(Assignment(ticket: ticket, cluster: cluster, at: event.at)))
+            case .moved(let ticket, _, let to, _):
+                actions.append(.assigned(Assignment(ticket: ticket, cluster: to, at: event.at)))
+            case .merged(_, let into, let tickets):
+                for ticket in tickets.sorted() {
+                    actions.append(.assigned(Assignment(ticket: ticket, cluster: into, at: event.at)))
+                }
+            case .retired, .solutionAdded:
+                break
+            }
+        }
+        switch event.type {
+        case .opened where isNewTicket:
+            actions += detect(event, normalized: normalized, service: service ?? "unknown")
+        case .resolved, .closed:
+            state.book.ticketResolved(event.ticket)
+        default:
+            break
+        }
+        stats.activeClusters = state.clusterer.activeClusterCount
+        stats.openIncidentsBySeverity = state.book.openBySeverity
+        return actions
     }
 
-    /// Advances event time to `now` when no events arrive; returns the actions it causes.
+    /// Advances event time to `now` when no events arrive; returns the actions it causes. A tick earlier than
+    /// the engine's time (a wall clock stepped back) does nothing.
     public mutating func tick(_ now: Timestamp) -> [Action] {
+        var actions: [Action] = []
+        advance(to: now, into: &actions)
         if now > stats.now { stats.now = now }
-        return []
+        stats.openIncidentsBySeverity = state.book.openBySeverity
+        return actions
     }
 
-    /// The state to checkpoint.
-    public func snapshot() -> EngineSnapshot { EngineSnapshot(stats: stats) }
+    // MARK: - Steps
+
+    func resolveService(_ event: TicketEvent, normalized: NormalizedText?) -> String? {
+        if let given = event.service, !given.isEmpty { return given }
+        if let known = state.serviceOfTicket[event.ticket] { return known }
+        guard let normalized else { return nil }
+        return rules.catalogue.infer(fromTokens: normalized.tokens)?.service
+    }
+
+    var describer: IncidentBook.Describe {
+        let clusterer = state.clusterer
+        return { id in
+            guard let cluster = clusterer.cluster(id: clusterer.resolve(id: id)) else { return nil }
+            return (cluster.label, cluster.topTerms, cluster.errorCodes.map(\.label))
+        }
+    }
+
+    mutating func detect(_ event: TicketEvent, normalized: NormalizedText?, service: String) -> [Action] {
+        guard let clusterID = state.clusterer.clusterID(ofTicket: event.ticket),
+              let cluster = state.clusterer.cluster(id: clusterID)
+        else { return [] }
+        let codes = normalized?.tokens.compactMap { token -> String? in
+            if case .errorCode = token.kind { return String(token.term.dropFirst()) }
+            return nil
+        } ?? []
+        let observation = Observation(
+            ticket: event.ticket, requester: event.requester.map { "r:" + $0 } ?? "t:" + event.ticket, at: event.at,
+            service: service, cluster: clusterID, clusterFirstSeen: cluster.firstSeen, queue: event.queue,
+            channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
+            priority: event.priority, text: event.reportText, errorCodes: codes)
+        let young = event.at.since(cluster.firstSeen) <= state.configuration.detection.noveltyAge
+        state.remember(observation, young: young)
+        var actions: [Action] = []
+        let describe = describer
+        actions += state.book.observe(observation, young: young, rules: rules, describe: describe).map(Action.incident)
+        let tests = state.detector.observe(observation, rules: rules, young: young)
+        if state.book.incident(for: observation, young: young) == nil,
+           let fired = tests.filter({ $0.test.significant }).min(by: { $0.test.pValue < $1.test.pValue })
+        {
+            let recent = state.recentObservations(for: fired.key, service: service, at: event.at,
+                                                  window: state.configuration.detection.windows.last ?? .hours(4))
+            actions += state.book.fire(observation, test: fired.test, unit: fired.key, recent: recent, rules: rules,
+                                       describe: describe).map(Action.incident)
+        }
+        state.syncCoverage()
+        return actions
+    }
+
+    /// Minute steps of event time from the last step to `t`: resolutions, escalations, heartbeats, retirement.
+    mutating func advance(to t: Timestamp, into actions: inout [Action]) {
+        if state.lastStep.milliseconds == .min {
+            state.lastStep = Timestamp(milliseconds: t.milliseconds - t.milliseconds % 60_000)
+            return
+        }
+        guard t.since(state.lastStep) >= .minutes(1) else { return }
+        let gap = t.since(state.lastStep).milliseconds
+        // Long gaps (a quiet weekend, a replay jump) are walked in at most ~600 steps.
+        let step = max(60_000, (gap / 600) - (gap / 600) % 60_000)
+        var s = state.lastStep
+        let describe = describer
+        while t.since(s).milliseconds >= step {
+            s = Timestamp(milliseconds: s.milliseconds + step)
+            actions += state.book.advance(to: s, rules: rules, describe: describe).map(Action.incident)
+            for (source, since, p) in state.detector.silentSources(at: s) where state.heartbeats[source] == nil {
+                if let change = state.openHeartbeat(source: source, since: since, pValue: p, at: s, rules: rules) {
+                    actions.append(.incident(change))
+                }
+            }
+        }
+        state.lastStep = s
+        state.syncCoverage()
+        if t.since(state.lastPrune) >= .hours(6) {
+            state.detector.prune(at: t)
+            state.pruneRecent(at: t)
+            state.lastPrune = t
+        }
+    }
 }
 
 /// Everything the engine needs to continue exactly where it stopped.
 public struct EngineSnapshot: Sendable, Codable {
     /// Format version of the snapshot.
-    public var version: Int = 1
+    public var version: Int = 2
     /// Counters.
     public var stats: EngineStats
+    /// Clustering, detection and incident state.
+    var state: EngineState
 }
 
 /// Counters of what the engine has seen.
@@ -58,4 +203,15 @@ public struct EngineStats: Sendable, Codable, Hashable {
         byType[event.type.rawValue, default: 0] += 1
         if event.at > now { now = event.at }
     }
+}
+
+/// Tuning of the whole engine.
+public struct EngineConfiguration: Sendable, Codable, Hashable {
+    /// Clustering knobs.
+    public var clustering = ClusteringConfiguration()
+    /// Detection knobs.
+    public var detection = DetectionConfiguration()
+
+    /// Defaults.
+    public init() {}
 }

@@ -1,0 +1,108 @@
+/// The engine's learned and working state: all of it `Codable`, so a checkpoint restores it exactly.
+struct EngineState: Sendable, Codable {
+    var configuration: EngineConfiguration
+    var clusterer: LexicalClusterer
+    var detector: EmergenceDetector
+    var book: IncidentBook
+    /// Service of every ticket seen recently (so updates and resolutions stay with their service).
+    var serviceOfTicket: [String: String] = [:]
+    /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
+    var recent: [String: [Observation]] = [:]
+    var recentYoung: [String: [Bool]] = [:]
+    /// Open heartbeat incident per silent source.
+    var heartbeats: [String: String] = [:]
+    var lastStep = Timestamp(milliseconds: .min)
+    var lastPrune = Timestamp(milliseconds: .min)
+
+    init(configuration: EngineConfiguration) {
+        self.configuration = configuration
+        self.clusterer = LexicalClusterer(featurizer: LexicalFeaturizer(), configuration: configuration.clustering)
+        self.detector = EmergenceDetector(configuration: configuration.detection)
+        self.book = IncidentBook(configuration: configuration.detection)
+    }
+
+    mutating func remember(_ o: Observation, young: Bool) {
+        recent[o.service, default: []].append(o)
+        recentYoung[o.service, default: []].append(young)
+        let horizon = configuration.detection.windows.last ?? .hours(4)
+        if var list = recent[o.service], list.count > 4096 || (list.first.map { o.at.since($0.at) > horizon } ?? false) {
+            var flags = recentYoung[o.service] ?? []
+            let cut = list.firstIndex { o.at.since($0.at) <= horizon } ?? list.count
+            let drop = max(cut, list.count - 4096)
+            list.removeFirst(drop)
+            flags.removeFirst(min(drop, flags.count))
+            recent[o.service] = list
+            recentYoung[o.service] = flags
+        }
+    }
+
+    mutating func pruneRecent(at t: Timestamp) {
+        let horizon = configuration.detection.windows.last ?? .hours(4)
+        for service in recent.keys.sorted() {
+            guard let list = recent[service], let last = list.last, t.since(last.at) > horizon else { continue }
+            recent.removeValue(forKey: service)
+            recentYoung.removeValue(forKey: service)
+        }
+        for ticket in serviceOfTicket.keys where clusterer.clusterID(ofTicket: ticket) == nil {
+            serviceOfTicket.removeValue(forKey: ticket)
+        }
+    }
+
+    /// The earlier reports of the unit that fired, within `window`, resolved to current clusters.
+    func recentObservations(for unit: String, service: String, at t: Timestamp, window: Timestamp.Duration) -> [Observation] {
+        guard let list = recent[service] else { return [] }
+        let flags = recentYoung[service] ?? []
+        var result: [Observation] = []
+        for (index, o) in list.enumerated() where t.since(o.at) <= window {
+            var current = o
+            current.cluster = clusterer.resolve(id: o.cluster)
+            switch unit.first {
+            case "c":
+                if "c:" + current.cluster == unit { result.append(current) }
+            case "n":
+                if index < flags.count, flags[index] { result.append(current) }
+            default:
+                if index < flags.count, flags[index] || t.since(o.at) <= .hours(1) { result.append(current) }
+            }
+        }
+        return result.filter { $0.ticket != list.last?.ticket }
+    }
+
+    /// Units covered by open incidents keep their bursts out of their levels.
+    mutating func syncCoverage() {
+        for (key, unit) in detector.units where unit.covered {
+            let id = key.dropFirst(2)
+            let stillOpen: Bool
+            switch key.first {
+            case "c": stillOpen = book.byCluster[String(id)] != nil
+            case "n", "s": stillOpen = book.byService[String(id)] != nil
+            default: stillOpen = false
+            }
+            if !stillOpen { detector.setCovered(key, false) }
+        }
+        for cluster in book.byCluster.keys { detector.setCovered("c:" + cluster, true) }
+        for service in book.byService.keys {
+            detector.setCovered("n:" + service, true)
+            detector.setCovered("s:" + service, true)
+        }
+    }
+
+    mutating func openHeartbeat(source: String, since: Timestamp, pValue: Double, at t: Timestamp, rules: RuleSet) -> IncidentChange? {
+        book.sequence += 1
+        let date = CivilDate.parts(of: t, offsetMinutes: 0)
+        let id = "INC-" + CivilDate.pad(date.year, 4) + CivilDate.pad(date.month, 2) + CivilDate.pad(date.day, 2)
+            + "-" + CivilDate.pad(book.sequence, 4)
+        let minutes = t.since(since).milliseconds / 60_000
+        var track = IncidentTrack(
+            id: id, service: "heartbeat:" + source, at: since, windows: configuration.detection.windows,
+            reason: "no events from \(source) for \(minutes) min while its hour-of-week profile expects traffic "
+                + "(p = \(IncidentBook.formatP(pValue)))", expectedPerHour: 0, growth: 0)
+        track.openedAt = t
+        track.lastSeen = t.adding(.days(3650))  // held open until the source speaks again
+        book.open[id] = track
+        heartbeats[source] = id
+        return book.emitIfChanged(id, at: t, rules: rules, describe: { _ in
+            (label: "nessun ticket da \(source) da \(minutes) minuti", terms: [], codes: [])
+        }).first
+    }
+}

@@ -1,0 +1,264 @@
+/// Opens, grows, routes and resolves incidents; emits a revision only when something real changed.
+///
+/// One open incident per service covers the clusters that fired and every new cluster of that service (and of
+/// services grouped under it) that appears while it is open: a failure written fifty ways scatters over
+/// several young clusters, and they all belong to it. Dependents of a firing upstream join the upstream's
+/// incident when the route says so (inhibition by grouping).
+struct IncidentBook: Sendable, Codable {
+    var configuration: DetectionConfiguration
+    var open: [String: IncidentTrack] = [:]
+    /// Service → open incident id.
+    var byService: [String: String] = [:]
+    /// Cluster → open incident id.
+    var byCluster: [String: String] = [:]
+    /// Ticket → open incident id.
+    var byTicket: [String: String] = [:]
+    /// Recently resolved, for regressions: incident id → (track, resolvedAt).
+    var resolved: [String: ResolvedTrack] = [:]
+    var sequence = 0
+    var heartbeats: [String: String] = [:]
+
+    struct ResolvedTrack: Sendable, Codable, Hashable {
+        var track: IncidentTrack
+        var at: Timestamp
+    }
+
+    init(configuration: DetectionConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Descriptions of clusters the book needs for titles and explanations.
+    typealias Describe = (String) -> (label: String, terms: [String], codes: [String])?
+
+    /// The open incident a report belongs to, if any.
+    func incident(for o: Observation, young: Bool) -> String? {
+        if let id = byCluster[o.cluster] { return id }
+        if young, let id = byService[o.service] { return id }
+        return nil
+    }
+
+    /// Adds a report to its open incident (if any); may emit an update.
+    mutating func observe(_ o: Observation, young: Bool, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+        guard let id = incident(for: o, young: young), var track = open[id] else { return [] }
+        track.add(o)
+        byCluster[o.cluster] = id
+        byTicket[o.ticket] = id
+        open[id] = track
+        return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
+    }
+
+    /// A unit fired: open an incident (or attach to an upstream's, or reopen a regression).
+    mutating func fire(_ o: Observation, test: UnitTest, unit: String, recent: [Observation], rules: RuleSet,
+                       describe: Describe) -> [IncidentChange] {
+        if incident(for: o, young: true) != nil { return [] }
+        // Grouping under a firing upstream (authentication fails → every service that needs a login).
+        let firing = Set(byService.keys)
+        if let upstream = rules.dependencies.inhibitingUpstream(for: o.service, firing: firing),
+           let upstreamID = byService[upstream],
+           rules.routes.match(RouteLabels(service: o.service, severity: .major)).contains(where: \.inhibitDependents)
+        {
+            var track = open[upstreamID]!
+            for r in recent + [o] {
+                track.add(r)
+                byCluster[r.cluster] = upstreamID
+                byTicket[r.ticket] = upstreamID
+            }
+            open[upstreamID] = track
+            byService[o.service] = upstreamID
+            return emitIfChanged(upstreamID, at: o.at, rules: rules, describe: describe)
+        }
+        let growth = test.expected1h > 0 ? Double(test.observed1h) / test.expected1h : Double(test.observed1h)
+        let reason = "\(test.observed) distinct requesters in \(Self.windowText(test.window)) where "
+            + "\(Self.format(test.expected)) were expected (p = \(Self.formatP(test.pValue)), \(unit))"
+        var track: IncidentTrack
+        var reopened = false
+        if let previous = regression(for: o, at: o.at) {
+            track = previous.track
+            resolved.removeValue(forKey: previous.track.id)
+            track.reason = reason
+            track.reopened = true
+            track.openedAt = o.at
+            reopened = true
+        } else {
+            sequence += 1
+            let date = CivilDate.parts(of: o.at, offsetMinutes: 0)
+            let id = "INC-" + CivilDate.pad(date.year, 4) + CivilDate.pad(date.month, 2) + CivilDate.pad(date.day, 2)
+                + "-" + CivilDate.pad(sequence, 4)
+            track = IncidentTrack(id: id, service: o.service, at: o.at, windows: configuration.windows, reason: reason,
+                                  expectedPerHour: test.expected1h, growth: growth)
+        }
+        track.expectedPerHour = test.expected1h
+        track.growth = growth
+        for r in recent + [o] { track.add(r) }
+        let id = track.id
+        open[id] = track
+        byService[o.service] = id
+        for r in recent + [o] {
+            byCluster[r.cluster] = id
+            byTicket[r.ticket] = id
+        }
+        _ = reopened
+        return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
+    }
+
+    func regression(for o: Observation, at t: Timestamp) -> ResolvedTrack? {
+        resolved.values
+            .filter { $0.track.service == o.service && t.since($0.at) <= configuration.regressionWindow }
+            .sorted { $0.at > $1.at }
+            .first
+    }
+
+    mutating func ticketResolved(_ ticket: String) {
+        guard let id = byTicket[ticket] else { return }
+        open[id]?.resolvedTickets.insert(ticket)
+    }
+
+    /// Resolutions and escalations due at `t`.
+    mutating func advance(to t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+        var changes: [IncidentChange] = []
+        for id in open.keys.sorted() {
+            guard var track = open[id] else { continue }
+            track.advance(to: t)
+            open[id] = track
+            let quiet = t.since(track.lastSeen)
+            let hold = rules.thresholds(for: track.service).quietHold
+            let mostlyResolved = track.tickets.count > 0
+                && Double(track.resolvedTickets.count) >= Double(track.tickets.count) * configuration.resolvedTicketShare
+            if quiet >= hold || (mostlyResolved && quiet >= configuration.resolvedQuiet)
+                || t.since(track.openedAt) >= configuration.maximumLifetime
+            {
+                changes += resolve(id, at: t, rules: rules, describe: describe)
+                continue
+            }
+            changes += emitIfChanged(id, at: t, rules: rules, describe: describe)
+        }
+        for (id, entry) in resolved.sorted(by: { $0.key < $1.key }) where t.since(entry.at) > configuration.regressionWindow {
+            resolved.removeValue(forKey: id)
+        }
+        return changes
+    }
+
+    mutating func resolve(_ id: String, at t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+        guard let track = open.removeValue(forKey: id) else { return [] }
+        for (service, owner) in byService where owner == id { byService.removeValue(forKey: service) }
+        for cluster in track.clusters where byCluster[cluster] == id { byCluster.removeValue(forKey: cluster) }
+        for ticket in track.tickets where byTicket[ticket] == id { byTicket.removeValue(forKey: ticket) }
+        resolved[id] = ResolvedTrack(track: track, at: t)
+        guard let last = track.emitted else { return [] }
+        var incident = build(track, state: .resolved, at: t, rules: rules, describe: describe)
+        incident.revision = last.revision + 1
+        incident.resolvedAt = t
+        incident.changes = ["state"]
+        return [IncidentChange(incident: incident, deliveries: deliveries(for: incident, rules: rules, escalation: false),
+                               tickets: track.tickets)]
+    }
+
+    /// Emits a revision when the incident is new, grew for real, changed severity or is due for escalation.
+    mutating func emitIfChanged(_ id: String, at t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+        guard var track = open[id] else { return [] }
+        let severity = track.severity
+        var changes: [String] = []
+        var escalation = false
+        if let last = track.emitted, !track.reopened {
+            if severity != last.severity { changes.append("severity") }
+            let grew = Double(track.requesters.count) >= Double(last.counts.requesters) * configuration.updateGrowth
+                && track.requesters.count >= last.counts.requesters + 5
+            if grew { changes.append("requesters") }
+            if track.relatedServices.count > last.relatedServices.count { changes.append("relatedServices") }
+            if Set(track.regions.keys).count > last.regions.count + 2 { changes.append("regions") }
+            let route = rules.routes.match(track.routeLabels(severity: severity))
+            if !track.escalated, let after = route.compactMap(\.escalateAfter).min(), t.since(track.openedAt) >= after {
+                track.escalated = true
+                escalation = true
+                changes.append("escalated")
+            }
+            if changes.isEmpty { return [] }
+        }
+        var incident = build(track, state: track.emitted == nil || track.reopened ? .firing : .updated, at: t,
+                             rules: rules, describe: describe)
+        incident.revision = (track.emitted?.revision ?? 0) + 1
+        incident.changes = track.emitted == nil ? [] : (track.reopened ? ["state", "reopened"] : changes)
+        incident.reopened = track.reopened
+        track.reopened = false
+        track.emitted = incident
+        open[id] = track
+        return [IncidentChange(incident: incident, deliveries: deliveries(for: incident, rules: rules, escalation: escalation),
+                               tickets: track.tickets)]
+    }
+
+    func build(_ track: IncidentTrack, state: IncidentState, at t: Timestamp, rules: RuleSet, describe: Describe) -> Incident {
+        let service = rules.service(id: track.service)
+        var terms: [String] = []
+        var label = ""
+        for cluster in track.clusters.prefix(6) {
+            guard let d = describe(cluster) else { continue }
+            if label.isEmpty { label = d.label }
+            for term in d.terms where !terms.contains(term) { terms.append(term) }
+        }
+        let codes = track.codes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5).map(\.key)
+        let notices = rules.noticeMatcher.active(for: track.service, at: t).map {
+            IncidentNotice(id: $0.id, kind: $0.kind.rawValue, workaroundIT: $0.workaround.italian ?? $0.summary.italian,
+                           workaroundEN: $0.workaround.english ?? $0.summary.english, silences: $0.action == .silence)
+        }
+        let counts = track.counts
+        return Incident(
+            id: track.id, revision: 1, state: state, severity: track.severity, service: track.service,
+            serviceName: service?.name ?? track.service, owner: service?.office,
+            title: label.isEmpty ? (service?.name ?? track.service) : label, firstSeen: track.firstSeen,
+            lastSeen: track.lastSeen, openedAt: track.emitted?.openedAt ?? track.openedAt, updatedAt: t,
+            counts: counts,
+            growth: track.expectedPerHour > 0 ? Double(counts.requesters1h) / track.expectedPerHour : track.growth,
+            expectedPerHour: track.expectedPerHour, channels: Tally.sorted(track.channels),
+            regions: Tally.sorted(track.regions, limit: 20), requesterKinds: Tally.sorted(track.kinds),
+            offices: Tally.sorted(track.offices), queues: Tally.sorted(track.queues),
+            sharedTerms: Array(terms.prefix(8)), errorCodes: codes, samples: track.samples, clusters: track.clusters,
+            relatedServices: track.relatedServices.sorted(), notices: notices,
+            silenced: notices.contains(where: \.silences), reopened: track.reopened, reason: track.reason)
+    }
+
+    func deliveries(for incident: Incident, rules: RuleSet, escalation: Bool) -> [Delivery] {
+        guard !incident.silenced else { return [] }
+        var result: [Delivery] = []
+        for match in rules.routes.match(incident.routeLabels) {
+            let route = match.path.map(\.name).joined(separator: " > ")
+            for office in match.receivers where !result.contains(where: { $0.office == office }) {
+                result.append(Delivery(office: office, route: route))
+            }
+            if escalation {
+                for office in match.escalateTo where !result.contains(where: { $0.office == office && $0.escalation }) {
+                    result.append(Delivery(office: office, route: route + " (escalation)", escalation: true))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Open incidents by severity.
+    var openBySeverity: [String: Int] {
+        var counts: [String: Int] = [:]
+        for track in open.values { counts[(track.emitted?.severity ?? track.severity).rawValue, default: 0] += 1 }
+        return counts
+    }
+
+    static func windowText(_ d: Timestamp.Duration) -> String {
+        d.milliseconds % 3_600_000 == 0 ? "\(d.milliseconds / 3_600_000) h" : "\(d.milliseconds / 60_000) min"
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    static func formatP(_ p: Double) -> String {
+        if p < 1e-6 { return "< 0.000001" }
+        let scaled = (p * 1e6).rounded() / 1e6
+        return String(scaled)
+    }
+}
+
+extension IncidentTrack {
+    func routeLabels(severity: Severity) -> RouteLabels {
+        RouteLabels(service: service, queue: Tally.sorted(queues).first?.key, channel: Tally.sorted(channels).first?.key,
+                    region: Tally.sorted(regions).first?.key, severity: severity)
+    }
+}
