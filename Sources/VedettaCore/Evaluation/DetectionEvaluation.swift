@@ -50,7 +50,7 @@ public struct DetectionEvaluation: Sendable, Hashable {
     /// An incident matches a failure when at least three of its tickets, or half of them, are the failure's.
     /// A failure counts as detected when a matching incident alerted (was not silenced) before the failure
     /// ended plus one hour; its delay is that alert's event time minus the failure start (never below zero).
-    public static func evaluate(_ recorder: ReplayRecorder, truth: Truth, weeks: Double) -> DetectionEvaluation {
+    public static func evaluate(_ recorder: ReplayRecorder, truth: GroundTruth, weeks: Double) -> DetectionEvaluation {
         var ticketToFailure: [String: Int] = [:]
         for (index, failure) in truth.incidents.enumerated() {
             for ticket in failure.tickets { ticketToFailure[ticket] = index }

@@ -1,5 +1,5 @@
 /// Ground truth of a stream (`truth.json`, written by `vedetta simulate` and by the labelled-stream builder).
-public struct Truth: Sendable, Codable, Hashable {
+public struct GroundTruth: Sendable, Codable, Hashable {
     /// One injected failure.
     public struct Failure: Sendable, Codable, Hashable {
         /// Truth id (the events' `label`).
