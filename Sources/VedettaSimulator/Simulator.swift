@@ -35,6 +35,7 @@ struct SimulationState {
     var failureFamily: [SymptomFamily] = []
     var failureCode: [String] = []
     var scheduled: [Scheduled] = []  // pre-planned openings (small-new, repeaters), sorted by time
+    var drafts: [Draft] = []  // this minute's openings, numbered in time order once the minute is drawn
     var scheduledNext = 0
     var truth = Truth()
     var incidentIndex: [String: Int] = [:]
@@ -55,6 +56,20 @@ struct SimulationState {
         var service: String
         var queueIndex: Int
         var seed: UInt64
+    }
+
+    /// A ticket about to open: everything but its id, which follows opening order.
+    struct Draft {
+        var at: Timestamp
+        var queueIndex: Int
+        var service: String
+        var requester: String
+        var report: TextWriter.Report
+        var priority: Priority
+        var label: String
+        var lifecycle: Lifecycle
+        var seed: UInt64
+        var maintenance: String?
     }
 
     enum Component {
@@ -140,6 +155,9 @@ struct SimulationState {
                 openScheduled(scheduled[scheduledNext], day: day)
                 scheduledNext += 1
             }
+            drafts.sort { $0.at < $1.at }  // stable: equal times keep their drawing order
+            for d in drafts { open(d) }
+            drafts.removeAll(keepingCapacity: true)
             while let entry = queue.pop(before: next) {
                 record(entry.event, label: entry.label)
                 emit(entry.event, entry.label)
@@ -312,9 +330,9 @@ struct SimulationState {
         var report = writer.failure(SymptomFamily.named("maintenance"), ctx, &rng)
         report.category = "manutenzione"
         let at = min(t.adding(.seconds(Int64(rng.index(stepSeconds)))), m.end.adding(.seconds(-1)))
-        let ticket = open(at: at, queueIndex: queueIndex, service: m.service, requester: who.id, report: report,
-                          priority: backgroundPriority(&rng), label: "background", lifecycle: .fixedAt(m.end), rng: &rng)
-        maintenanceOf[ticket] = m.id
+        open(at: at, queueIndex: queueIndex, service: m.service, requester: who.id, report: report,
+             priority: backgroundPriority(&rng), label: "background", lifecycle: .fixedAt(m.end), rng: &rng,
+             maintenance: m.id)
         maintenanceRNG[mi] = rng
     }
 
@@ -325,11 +343,13 @@ struct SimulationState {
         let who = given.map { ($0, kind(of: $0)) } ?? requester(queueIndex: queueIndex, &rng)
         var service = f.service
         var dependent: ServiceLexicon?
-        if f.kind == .dependency, !f.dependents.isEmpty, rng.chance(0.85) {
-            service = rng.pick(f.dependents)
-            dependent = ServiceLexicon.of(service)
+        if f.kind == .dependency, !f.dependents.isEmpty {
+            // People name the service they could not reach; a few tickets are filed under the login itself.
+            let reached = rng.pick(f.dependents)
+            dependent = ServiceLexicon.of(reached)
+            if rng.chance(0.85) { service = reached }
         }
-        let ctx = TextWriter.Context(lexicon: ServiceLexicon.of(f.service), dependent: dependent ?? ServiceLexicon.of("autenticazione"),
+        let ctx = TextWriter.Context(lexicon: ServiceLexicon.of(f.service), dependent: dependent,
                                      code: failureCode[fi], english: writesEnglish(who.0), day: day)
         var report: TextWriter.Report
         if let previous = repeatOf {
@@ -440,13 +460,23 @@ struct SimulationState {
         [Priority.low, .normal, .high, .critical][rng.weighted([0.04, 0.5, 0.36, 0.10])]
     }
 
-    /// Opens a ticket and schedules the rest of its life; returns its id.
-    @discardableResult
+    /// Drafts a ticket for this minute; its own generator is seeded from the component's.
     private mutating func open(at: Timestamp, queueIndex: Int, service: String, requester: String,
                                report: TextWriter.Report, priority: Priority, label: String, lifecycle: Lifecycle,
-                               rng: inout SeededGenerator) -> String {
+                               rng: inout SeededGenerator, maintenance: String? = nil) {
         let at = Timestamp(milliseconds: at.milliseconds - at.milliseconds % 1000)
+        drafts.append(Draft(at: at, queueIndex: queueIndex, service: service, requester: requester, report: report,
+                            priority: priority, label: label, lifecycle: lifecycle, seed: rng.next(),
+                            maintenance: maintenance))
+    }
+
+    /// Opens a drafted ticket and schedules the rest of its life.
+    private mutating func open(_ d: Draft) {
+        var rng = SeededGenerator(seed: d.seed)
+        let (at, queueIndex, service, requester, report, priority, label, lifecycle) =
+            (d.at, d.queueIndex, d.service, d.requester, d.report, d.priority, d.label, d.lifecycle)
         let ticket = nextTicketID(queueIndex: queueIndex)
+        if let m = d.maintenance { maintenanceOf[ticket] = m }
         let queueName = Institution.queues[queueIndex]
         let place = Institution.place(of: requester)
         let channelWeights = queueName == "helpdesk" ? Institution.helpdeskChannelWeights : Institution.backofficeChannelWeights
@@ -495,7 +525,7 @@ struct SimulationState {
                 follow(.closed, resolveAt.adding(.hours(Int64(rng.int(48...120)))),
                        resolution: "Chiuso per mancato riscontro del richiedente.")
             }
-            return ticket
+            return
         }
         var resolvedAt = resolveAt
         follow(.resolved, resolvedAt, resolution: report.resolution)
@@ -508,6 +538,5 @@ struct SimulationState {
         if rng.chance(0.7) {
             follow(.closed, resolvedAt.adding(.hours(Int64(rng.int(24...72)))), resolution: report.resolution)
         }
-        return ticket
     }
 }

@@ -58,12 +58,14 @@ struct TextWriter: Sendable {
         if rng.chance(0.45) { parts.append(rng.pick(ctx.english ? Phrasebook.closingsEN : Phrasebook.closings).expand(&rng, fill)) }
         var text = parts.joined(separator: " ")
         if !ctx.english {
+            subject = TextWriter.tidyItalian(subject)
+            text = TextWriter.tidyItalian(text)
             // One writer, one habit: the case style holds for subject and text alike.
             let caseMode = rng.unit()
             subject = roughen(subject, &rng, headline: true, caseMode: caseMode)
             text = roughen(text, &rng, headline: false, caseMode: caseMode)
         }
-        let resolution = rng.pick(resolutions).expand(&rng, fill)
+        let resolution = TextWriter.tidyItalian(rng.pick(resolutions).expand(&rng, fill))
         return Report(subject: subject, text: text, category: category, resolution: resolution)
     }
 
@@ -112,6 +114,55 @@ struct TextWriter: Sendable {
             return rng.pick([code, code, "errore " + n, "err. " + n, "codice errore " + n, "errore n. " + n, "(" + n + ")"])
         }
         return rng.pick([code, code, "errore " + code, "cod. " + code, "codice " + code, lower, "(" + code + ")"])
+    }
+
+    // MARK: Grammar
+
+    /// Preposition + article contractions that slot filling breaks ("a il premio" → "al premio"), and the
+    /// doubled word when a code spelt "errore 503" follows the word "errore". Works on words, in one pass.
+    private static let stems: [Substring: String] = ["a": "a", "di": "de", "da": "da", "in": "ne", "su": "su",
+                                                     "A": "A", "Di": "De", "Da": "Da", "In": "Ne", "Su": "Su"]
+    private static let articleSuffix: [Substring: String] = ["il": "l", "lo": "llo", "la": "lla", "i": "i", "gli": "gli",
+                                                             "le": "lle"]
+
+    static func tidyItalian(_ text: String) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        var out: [Substring] = []
+        out.reserveCapacity(words.count)
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if i + 1 < words.count, let stem = stems[w] {
+                let next = words[i + 1]
+                if let suffix = articleSuffix[next] {
+                    out.append(Substring(stem + suffix))
+                    i += 2
+                    continue
+                }
+                if next.hasPrefix("l'") {
+                    out.append(Substring(stem + "ll'" + next.dropFirst(2)))
+                    i += 2
+                    continue
+                }
+            }
+            if i + 1 < words.count, w.lowercased().hasSuffix("errore") {
+                let next = words[i + 1]
+                if next == "errore" || next == "err." {
+                    out.append(w)
+                    i += 2
+                    continue
+                }
+                if next == "codice", i + 2 < words.count, words[i + 2] == "errore" {
+                    out.append("codice")
+                    out.append(w)
+                    i += 3
+                    continue
+                }
+            }
+            out.append(w)
+            i += 1
+        }
+        return out.joined(separator: " ")
     }
 
     // MARK: Noise
