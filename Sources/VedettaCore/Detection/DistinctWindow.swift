@@ -21,7 +21,8 @@ struct DistinctWindow: Sendable, Codable, Hashable {
 
     mutating func add(_ key: String, at time: Timestamp) {
         expire(before: time.milliseconds - length)
-        guard time.milliseconds > (times.last ?? .min) - length else { return }
+        // An observation already older than the window (out of order) would expire at once.
+        if let last = times.last, time.milliseconds <= last - length { return }
         times.append(time.milliseconds)
         keys.append(key)
         counts[key, default: 0] += 1

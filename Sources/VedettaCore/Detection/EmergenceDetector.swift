@@ -13,7 +13,7 @@ public struct EmergenceDetector: Sendable, Codable {
     var units: [String: DetectionUnit] = [:]
     /// Robust load factor and when it was computed.
     var load: Double = 1
-    var loadComputedAt = Timestamp(milliseconds: .min)
+    var loadComputedAt = Timestamp.distantPast
     /// Last event time per source (queue:x, channel:y) for heartbeats.
     var sourceLastSeen: [String: Timestamp] = [:]
 
@@ -41,7 +41,7 @@ public struct EmergenceDetector: Sendable, Codable {
     mutating func observe(_ o: Observation, rules: RuleSet, young: Bool) -> [(key: String, test: UnitTest)] {
         profile.observe(at: o.at, offsetMinutes: offset(o.at))
         for source in [o.queue.map { "queue:" + $0 }, o.channel.map { "channel:" + $0 }].compactMap({ $0 }) {
-            if o.at > sourceLastSeen[source] ?? .init(milliseconds: .min) { sourceLastSeen[source] = o.at }
+            if o.at > sourceLastSeen[source] ?? Timestamp.distantPast { sourceLastSeen[source] = o.at }
         }
         let hour = absoluteHour(o.at)
         let snapshot = profile
@@ -188,7 +188,7 @@ public struct EmergenceDetector: Sendable, Codable {
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
         units[key]!.record("e", at: t, hour: absoluteHour(t), factor: factorOf)
         // Every event counts for the level (record() counts distinct keys only).
-        if t > sourceLastSeen[source] ?? .init(milliseconds: .min) { sourceLastSeen[source] = t }
+        if t > sourceLastSeen[source] ?? Timestamp.distantPast { sourceLastSeen[source] = t }
     }
 
     /// Drops cluster units idle for more than a day and not covered by an incident.

@@ -146,7 +146,7 @@ public struct Engine: Sendable {
 
     /// Minute steps of event time from the last step to `t`: resolutions, escalations, heartbeats, retirement.
     mutating func advance(to t: Timestamp, into actions: inout [Action]) {
-        if state.lastStep.milliseconds == .min {
+        if state.lastStep == .distantPast {
             state.lastStep = Timestamp(milliseconds: t.milliseconds - t.milliseconds % 60_000)
             return
         }

@@ -11,8 +11,8 @@ struct EngineState: Sendable, Codable {
     var recentYoung: [String: [Bool]] = [:]
     /// Open heartbeat incident per silent source.
     var heartbeats: [String: String] = [:]
-    var lastStep = Timestamp(milliseconds: .min)
-    var lastPrune = Timestamp(milliseconds: .min)
+    var lastStep = Timestamp.distantPast
+    var lastPrune = Timestamp.distantPast
 
     init(configuration: EngineConfiguration) {
         self.configuration = configuration

@@ -6,6 +6,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Milliseconds since the Unix epoch (UTC).
     public var milliseconds: Int64
 
+    /// A sentinel before any real event time, far enough from `Int64.min` that differences cannot overflow.
+    public static let distantPast = Timestamp(milliseconds: -(1 << 60))
+
     /// Creates a timestamp from milliseconds since the Unix epoch.
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
