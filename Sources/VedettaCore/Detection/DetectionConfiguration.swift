@@ -28,6 +28,13 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     public var heartbeatSilence: Timestamp.Duration = .minutes(40)
     /// Tail probability of "no events at all" for a heartbeat incident.
     public var heartbeatAlpha: Double = 1e-4
+    /// No incident opens during this much event time after the first event: levels and the weekly shape need
+    /// a day of history before "more than usual" means anything (a daemon restarted from its checkpoint or
+    /// replaying its store keeps what it learned and does not warm up again).
+    public var warmUp: Timestamp.Duration = .hours(24)
+    /// Signature terms a report of a new cluster must share with an open incident of its service to join it
+    /// (an error code in common is always enough).
+    public var sharedTermsToJoin: Int = 2
     /// Time zone of the seasonal profile (office hours).
     public var zone: String = "Europe/Rome"
 

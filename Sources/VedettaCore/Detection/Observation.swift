@@ -28,6 +28,8 @@ public struct Observation: Sendable, Hashable, Codable {
     public var text: String
     /// Error codes in the report (canonical, without `#`).
     public var errorCodes: [String]
+    /// Distinct word terms (stems) of the report: what "related" is measured on.
+    public var terms: [String] = []
 
     /// Creates an observation.
     public init(ticket: String, requester: String, at: Timestamp, service: String, cluster: String,

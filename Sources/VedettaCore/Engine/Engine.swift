@@ -10,21 +10,36 @@ public struct Engine: Sendable {
     public private(set) var rules: RuleSet
     /// Counters of what the engine has seen.
     public private(set) var stats: EngineStats
-    var state: EngineState
+    /// The state lives in a box with copy-on-write: the engine stays a value (a copy is a snapshot), while
+    /// moving it around costs one pointer instead of a deep copy of clustering and detection state on the stack.
+    private var box: StateBox
     let normalizer = TextNormalizer()
+
+    var state: EngineState {
+        get { box.state }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = StateBox(box.state) }
+            yield &box.state
+        }
+    }
+
+    final class StateBox: @unchecked Sendable {
+        var state: EngineState
+        init(_ state: EngineState) { self.state = state }
+    }
 
     /// A fresh engine.
     public init(rules: RuleSet = .empty, configuration: EngineConfiguration = EngineConfiguration()) {
         self.rules = rules
         self.stats = EngineStats()
-        self.state = EngineState(configuration: configuration)
+        self.box = StateBox(EngineState(configuration: configuration))
     }
 
     /// Restores an engine from a checkpoint.
     public init(snapshot: EngineSnapshot, rules: RuleSet = .empty) {
         self.rules = rules
         self.stats = snapshot.stats
-        self.state = snapshot.state
+        self.box = StateBox(snapshot.state)
     }
 
     /// Swaps the rules (a reload); state learned so far is kept.
@@ -121,18 +136,25 @@ public struct Engine: Sendable {
             if case .errorCode = token.kind { return String(token.term.dropFirst()) }
             return nil
         } ?? []
-        let observation = Observation(
+        var observation = Observation(
             ticket: event.ticket, requester: event.requester.map { "r:" + $0 } ?? "t:" + event.ticket, at: event.at,
             service: service, cluster: clusterID, clusterFirstSeen: cluster.firstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
             priority: event.priority, text: event.reportText, errorCodes: codes)
+        var seen = Set<String>()
+        observation.terms = normalized?.tokens.compactMap { token -> String? in
+            guard case .word = token.kind, seen.insert(token.term).inserted else { return nil }
+            return token.term
+        } ?? []
         let young = event.at.since(cluster.firstSeen) <= state.configuration.detection.noveltyAge
         state.remember(observation, young: young)
         var actions: [Action] = []
         let describe = describer
         actions += state.book.observe(observation, young: young, rules: rules, describe: describe).map(Action.incident)
         let tests = state.detector.observe(observation, rules: rules, young: young)
-        if state.book.incident(for: observation, young: young) == nil,
+        if state.firstEvent == .distantPast { state.firstEvent = event.at }
+        let warm = event.at.since(state.firstEvent) >= state.configuration.detection.warmUp
+        if warm, state.book.incident(for: observation, young: young) == nil,
            let fired = tests.filter({ $0.test.significant }).min(by: { $0.test.pValue < $1.test.pValue })
         {
             let recent = state.recentObservations(for: fired.key, service: service, at: event.at,

@@ -13,6 +13,8 @@ struct EngineState: Sendable, Codable {
     var heartbeats: [String: String] = [:]
     var lastStep = Timestamp.distantPast
     var lastPrune = Timestamp.distantPast
+    /// Event time of the first report seen (start of the warm-up).
+    var firstEvent = Timestamp.distantPast
 
     init(configuration: EngineConfiguration) {
         self.configuration = configuration

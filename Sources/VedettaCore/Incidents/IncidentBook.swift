@@ -33,7 +33,11 @@ struct IncidentBook: Sendable, Codable {
     /// The open incident a report belongs to, if any.
     func incident(for o: Observation, young: Bool) -> String? {
         if let id = byCluster[o.cluster] { return id }
-        if young, let id = byService[o.service] { return id }
+        if young, let id = byService[o.service], let track = open[id],
+           track.relates(o, minimumShared: configuration.sharedTermsToJoin)
+        {
+            return id
+        }
         return nil
     }
 
@@ -50,7 +54,7 @@ struct IncidentBook: Sendable, Codable {
     /// A unit fired: open an incident (or attach to an upstream's, or reopen a regression).
     mutating func fire(_ o: Observation, test: UnitTest, unit: String, recent: [Observation], rules: RuleSet,
                        describe: Describe) -> [IncidentChange] {
-        if incident(for: o, young: true) != nil { return [] }
+        if byCluster[o.cluster] != nil { return [] }
         // Grouping under a firing upstream (authentication fails → every service that needs a login).
         let firing = Set(byService.keys)
         if let upstream = rules.dependencies.inhibitingUpstream(for: o.service, firing: firing),

@@ -15,6 +15,8 @@ struct IncidentTrack: Sendable, Codable, Hashable {
     var offices: [String: Int] = [:]
     var queues: [String: Int] = [:]
     var codes: [String: Int] = [:]
+    /// How many of the incident's reports contain each term (its vocabulary, for relatedness).
+    var termCounts: [String: Int] = [:]
     var criticalTickets = 0
     var samples: [IncidentSample] = []
     var firstSeen: Timestamp
@@ -58,6 +60,7 @@ struct IncidentTrack: Sendable, Codable, Hashable {
             if let v = o.queue { queues[v, default: 0] += 1 }
         }
         for code in o.errorCodes { codes[code, default: 0] += 1 }
+        if tickets.count <= 400 { for term in o.terms { termCounts[term, default: 0] += 1 } }
         if o.priority == .critical { criticalTickets += 1 }
         if o.at < firstSeen { firstSeen = o.at }
         if o.at > lastSeen { lastSeen = o.at }
@@ -65,6 +68,20 @@ struct IncidentTrack: Sendable, Codable, Hashable {
         if samples.count < 5, !o.text.isEmpty, !samples.contains(where: { $0.text == o.text }) {
             samples.append(IncidentSample(ticket: o.ticket, at: o.at, channel: o.channel, text: String(o.text.prefix(600))))
         }
+    }
+
+    /// The incident's characteristic terms: the most frequent ones, seen in at least two reports.
+    var signature: [String] {
+        termCounts.filter { $0.value >= 2 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(10).map(\.key)
+    }
+
+    /// Whether a report of a new cluster is about this incident: a shared error code, or enough shared terms.
+    func relates(_ o: Observation, minimumShared: Int) -> Bool {
+        if o.errorCodes.contains(where: { codes[$0] != nil }) { return true }
+        let signature = Set(self.signature)
+        return o.terms.filter(signature.contains).count >= minimumShared
     }
 
     mutating func advance(to t: Timestamp) {
