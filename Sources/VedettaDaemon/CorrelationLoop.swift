@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import ServiceLifecycle
 import VedettaCore
@@ -20,7 +21,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     let checkpointInterval: Duration
     let tickInterval: Duration
     let wallClock: @Sendable () -> Timestamp
-    let makeEngine: @Sendable () -> Engine
+    let rules: RulesHolder
     let actions: (any ActionHandler)?
     let metrics: DaemonMetrics?
 
@@ -29,8 +30,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         store: EventStore, queue: EngineQueue, logger: Logger, status: LoopStatus, notifier: SystemdNotifier,
         checkpointInterval: Duration = .seconds(30), tickInterval: Duration = .seconds(5),
         wallClock: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
-        makeEngine: @escaping @Sendable () -> Engine = { Engine() },
-        actions: (any ActionHandler)? = nil, metrics: DaemonMetrics? = nil
+        rules: RulesHolder, actions: (any ActionHandler)? = nil, metrics: DaemonMetrics? = nil
     ) {
         self.store = store
         self.queue = queue
@@ -40,26 +40,53 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         self.checkpointInterval = checkpointInterval
         self.tickInterval = tickInterval
         self.wallClock = wallClock
-        self.makeEngine = makeEngine
+        self.rules = rules
         self.actions = actions
         self.metrics = metrics
     }
 
     public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await runLoop()
+        } onGracefulShutdown: { [self] in
+            stopping.withLock { $0 = true }
+            queue.finish()
+        }
+    }
+
+    /// Set when a graceful shutdown begins (ends a catch-up early: the rest is replayed at the next start).
+    let stopping = Mutex(false)
+
+    func runLoop() async throws {
         var (engine, lastSeq) = restore()
-        // Catch up on events stored after the checkpoint (a crash between commit and processing).
+        var rulesVersion = rules.current.version
+        // Ready as soon as the store is open and the checkpoint loaded: catching up on events stored after the
+        // checkpoint (a crash between commit and processing) happens while ingest already accepts new ones,
+        // which queue behind it in seq order.
+        status.update { $0.ready = true }
+        notifier.notify("READY=1\nSTATUS=ready, catching up from seq \(lastSeq)")
+        logger.info("correlation loop ready", metadata: ["seq": "\(lastSeq)"])
         var replayed = 0
-        while true {
-            let batch = try store.events(after: lastSeq, limit: 8192)
+        var lastCatchUpCheckpoint = ContinuousClock.now
+        while !stopping.withLock({ $0 }) {
+            let batch = try store.events(after: lastSeq, limit: 4096)
             if batch.isEmpty { break }
             try process(batch, engine: &engine, lastSeq: &lastSeq)
             replayed += batch.count
+            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpointInterval {
+                try checkpoint(engine, lastSeq: lastSeq)
+                lastCatchUpCheckpoint = ContinuousClock.now
+            }
         }
-        if replayed > 0 { logger.info("replayed events stored after the checkpoint", metadata: ["events": "\(replayed)"]) }
-        try checkpoint(engine, lastSeq: lastSeq)
-        status.update { $0.ready = true }
-        notifier.notify("READY=1\nSTATUS=ready, \(lastSeq) events in the store")
-        logger.info("correlation loop ready", metadata: ["seq": "\(lastSeq)"])
+        if replayed > 0 {
+            logger.info("caught up on events stored after the checkpoint", metadata: ["events": "\(replayed)"])
+            try checkpoint(engine, lastSeq: lastSeq)
+        }
+        if stopping.withLock({ $0 }) {
+            // Stopped during catch-up: everything is in the store, the next start continues from here.
+            logger.info("correlation loop stopped during catch-up", metadata: ["seq": "\(lastSeq)"])
+            return
+        }
 
         let ticker = Task { [queue, tickInterval] in
             while !Task.isCancelled {
@@ -72,8 +99,14 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         var lastCheckpoint = ContinuousClock.now
         var windowStart = ContinuousClock.now
         var windowEvents = 0
-        try await withGracefulShutdownHandler {
+        do {
             while let batch = await queue.next(max: 4096) {
+                let current = rules.current
+                if current.version != rulesVersion {
+                    engine.updateRules(current.rules)
+                    rulesVersion = current.version
+                    logger.notice("engine uses the reloaded rules", metadata: ["version": "\(rulesVersion)"])
+                }
                 if batch.isEmpty {
                     let actions = engine.tick(wallClock())
                     try handle(actions, seq: lastSeq)
@@ -99,10 +132,8 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     lastCheckpoint = now
                 }
             }
-        } onGracefulShutdown: { [queue] in
-            // Producers have stopped (they shut down first): drain what is queued, then finish.
-            queue.finish()
         }
+        // Producers stopped first (the group shuts them down before this loop): what was queued is drained.
         try checkpoint(engine, lastSeq: lastSeq)
         logger.info("correlation loop stopped", metadata: ["seq": "\(lastSeq)"])
     }
@@ -113,21 +144,24 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     func process(_ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64) throws {
         let started = ContinuousClock.now
         var count = 0
+        // Actions of the whole batch are persisted in one transaction: one commit per batch, not per event.
+        var pending: [Action] = []
         for item in batch {
             if item.seq <= lastSeq { continue }
             if item.seq > lastSeq + 1 {
                 var gap = try store.events(after: lastSeq, limit: Int(item.seq - lastSeq - 1))
                 gap.removeAll { $0.seq >= item.seq }
                 for missing in gap {
-                    try handle(engine.ingest(missing.event), seq: missing.seq)
+                    pending += engine.ingest(missing.event)
                     lastSeq = missing.seq
                     count += 1
                 }
             }
-            try handle(engine.ingest(item.event), seq: item.seq)
+            pending += engine.ingest(item.event)
             lastSeq = item.seq
             count += 1
         }
+        try handle(pending, seq: lastSeq)
         let elapsed = ContinuousClock.now - started
         metrics?.engineBatch(events: count, duration: elapsed)
         let stats = engine.stats
@@ -149,7 +183,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
                 let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: Data(checkpoint.state))
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
-                return (Engine(snapshot: snapshot), checkpoint.seq)
+                return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq)
             }
         } catch {
             // A corrupt or unreadable checkpoint is not fatal: the log is the truth, rebuild from its start.
@@ -157,7 +191,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                          metadata: ["error": "\(error)"])
             try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
         }
-        return (makeEngine(), 0)
+        return (Engine(rules: rules.current.rules), 0)
     }
 
     func checkpoint(_ engine: Engine, lastSeq: Int64) throws {

@@ -26,6 +26,8 @@ public final class Daemon: Sendable {
     public let metrics = DaemonMetrics()
     /// HTTP tokens.
     public let tokens = BearerToken()
+    /// The rules in force.
+    public let rules: RulesHolder
     let notifier: SystemdNotifier
     let onListening: @Sendable (Int) -> Void
 
@@ -44,6 +46,7 @@ public final class Daemon: Sendable {
         guard FileManager.default.isWritableFile(atPath: configuration.stateDirectory) else {
             throw ConfigurationError(message: "state folder \(configuration.stateDirectory) is not writable")
         }
+        rules = try RulesHolder(directory: configuration.rulesDirectory)
         store = try EventStore(directory: configuration.stateDirectory)
         queue = EngineQueue(capacity: configuration.queueCapacity)
         var tokenFile = configuration.tokenFile
@@ -60,7 +63,11 @@ public final class Daemon: Sendable {
         let loop = CorrelationLoop(
             store: store, queue: queue, logger: logger, status: status, notifier: notifier,
             checkpointInterval: .milliseconds(Int64(configuration.checkpointIntervalSeconds * 1000)),
-            tickInterval: .milliseconds(Int64(configuration.tickIntervalSeconds * 1000)), metrics: metrics)
+            tickInterval: .milliseconds(Int64(configuration.tickIntervalSeconds * 1000)), rules: rules,
+            actions: StoreActionHandler(writer: ActionWriter(store: store, channels: { [rules] office in
+                guard let found = rules.current.rules.office(id: office) else { return ["file"] }
+                return found.emails.isEmpty ? ["file"] : ["file", "mail"]
+            }), wallClock: { Timestamp.wallClock() }), metrics: metrics)
         let spool = try SpoolDirectorySource(
             root: configuration.stateDirectory + "/spool", store: store, sink: queue, logger: logger,
             settleTime: configuration.spoolSettleSeconds, metrics: metrics)
@@ -78,7 +85,7 @@ public final class Daemon: Sendable {
                 let bound = channel.localAddress?.port ?? port
                 onListening(bound)
             }, logger: httpLogger)
-        let reloader = ReloadService(logger: logger, notifier: notifier) { [self] in try self.reload() }
+        let reloader = ReloadService(logger: logger, notifier: notifier, rules: rules) { [self] in try self.reload() }
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -105,7 +112,9 @@ public final class Daemon: Sendable {
 
     /// Builds everything new first and swaps only when all of it is valid.
     func reload() throws {
-        // `load` reads every file before it swaps, so a bad token file leaves the old tokens in place.
+        // Each part builds everything before it swaps, so an invalid rules folder or token file leaves the old
+        // ones in place.
+        try rules.reload()
         try tokens.load(writeFile: configuration.tokenFile ?? configuration.stateDirectory + "/token",
                         readFile: configuration.readTokenFile)
     }
@@ -115,11 +124,27 @@ public final class Daemon: Sendable {
 struct ReloadService: ServiceLifecycle.Service {
     let logger: Logger
     let notifier: SystemdNotifier
+    let rules: RulesHolder
     let reload: @Sendable () throws -> Void
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        try await cancelWhenGracefulShutdown {
+        let watcher = Task { [rules, logger] in
+            // A change in the rules folder reloads too (an operator saving a file need not send SIGHUP).
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(2))
+                guard rules.changedOnDisk else { continue }
+                do {
+                    try rules.reload()
+                    logger.notice("rules folder changed: reloaded", metadata: ["rules": "\(rules.directory)"])
+                } catch {
+                    logger.error("rules folder changed but is invalid; keeping the previous rules",
+                                 metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        await cancelWhenGracefulShutdown {
             for await _ in signals {
                 notifier.notify("RELOADING=1")
                 do {

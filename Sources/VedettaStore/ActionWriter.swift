@@ -60,6 +60,9 @@ public struct ActionWriter: Sendable {
                                              incident.firstSeen.milliseconds, incident.openedAt.milliseconds,
                                              incident.updatedAt.milliseconds, incident.resolvedAt?.milliseconds,
                                              body])
+                let ticketStatement = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO incident_tickets (incident, ticket) VALUES (?, ?)")
+                for ticket in change.tickets { try ticketStatement.execute(arguments: [incident.id, ticket]) }
                 for delivery in change.deliveries {
                     let payload = String(decoding: try encoder.encode(OutboxPayload(incident: incident, delivery: delivery)),
                                          as: UTF8.self)

@@ -33,8 +33,9 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Starts the daemon and waits until `/healthz` says ready (or throws after `timeout`).
     public func start(timeout: TimeInterval = 30) throws {
         process.executableURL = URL(fileURLWithPath: Fixtures.vedettaExecutable())
+        let rules = extraArguments.contains("--rules") ? [] : ["--rules", Fixtures.repositoryRoot() + "/rules"]
         process.arguments = ["serve", "--state-dir", stateDirectory, "--listen", "127.0.0.1:\(port)",
-                             "--token-file", tokenFile] + extraArguments
+                             "--token-file", tokenFile] + rules + extraArguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         for (key, value) in environment { env[key] = value }
