@@ -98,8 +98,12 @@ public struct LabelledStreamBuilder: Sendable {
         let c = configuration
         var rng = SeededGenerator(seed: c.seed, stream: "labelled")
         // Labels in sorted order, then a seeded permutation decides who is frequent.
+        // Duplicate texts within a label would defeat the draw limit: keep the first of each.
         var byLabel: [String: [String]] = [:]
-        for e in examples { byLabel[e.label, default: []].append(e.text) }
+        var seen = Set<String>()
+        for e in examples where seen.insert(e.label + "\u{1F}" + e.text).inserted {
+            byLabel[e.label, default: []].append(e.text)
+        }
         var labels = byLabel.keys.sorted()
         guard !labels.isEmpty else {
             return Stream(events: [], labels: [], intents: [], truth: Truth(), dropped: 0)

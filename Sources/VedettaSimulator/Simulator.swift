@@ -19,6 +19,13 @@ public struct Simulator: Sendable {
         var state = SimulationState(scenario: scenario)
         return state.run(emit)
     }
+
+    /// `run` that also reports the most events held back at once (the memory bound of streaming).
+    func runMeasured(_ emit: (TicketEvent, _ label: String) -> Void) -> (truth: Truth, peakPending: Int) {
+        var state = SimulationState(scenario: scenario)
+        let truth = state.run(emit)
+        return (truth, state.peakPending)
+    }
 }
 
 /// The mutable side of one run.
@@ -35,7 +42,8 @@ struct SimulationState {
     var failureFamily: [SymptomFamily] = []
     var failureCode: [String] = []
     var scheduled: [Scheduled] = []  // pre-planned openings (small-new, repeaters), sorted by time
-    var drafts: [Draft] = []  // this minute's openings, numbered in time order once the minute is drawn
+    var drafts: [Draft] = []
+    var peakPending = 0  // this minute's openings, numbered in time order once the minute is drawn
     var scheduledNext = 0
     var truth = Truth()
     var incidentIndex: [String: Int] = [:]
@@ -148,7 +156,8 @@ struct SimulationState {
                 }
             }
             for (mi, m) in s.maintenance.enumerated() where t >= m.start && t < m.end {
-                let n = maintenanceRNG[mi].poisson(m.rate / 60 * Double(stepSeconds) / 60 * activity)
+                // Whoever works at that hour tries the service, weekend or not: only the hour damps the rate.
+                let n = maintenanceRNG[mi].poisson(m.rate / 60 * Double(stepSeconds) / 60 * hourActivity[local.hour])
                 for _ in 0..<n { openMaintenanceTicket(mi, at: t, stepSeconds: stepSeconds, day: day) }
             }
             while scheduledNext < scheduled.count, scheduled[scheduledNext].at < next {
@@ -158,6 +167,7 @@ struct SimulationState {
             drafts.sort { $0.at < $1.at }  // stable: equal times keep their drawing order
             for d in drafts { open(d) }
             drafts.removeAll(keepingCapacity: true)
+            peakPending = max(peakPending, queue.count)
             while let entry = queue.pop(before: next) {
                 record(entry.event, label: entry.label)
                 emit(entry.event, entry.label)

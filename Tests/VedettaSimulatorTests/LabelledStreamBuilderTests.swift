@@ -66,3 +66,52 @@ struct LabelledStreamBuilderTests {
         #expect(again.labels == stream.labels)
     }
 }
+
+@Suite("Labelled stream builder on Banking77")
+struct Banking77StreamTests {
+    /// `<repo root>/../shared/data`, or one level higher for a git worktree under `wt/`.
+    static let csv: URL = {
+        let up = SimulationFixtures.repoRoot.deletingLastPathComponent()
+        let candidates = [up, up.deletingLastPathComponent()].map {
+            $0.appendingPathComponent("shared/data/banking77/train.csv")
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    /// `text,category` rows; texts with commas are double-quoted, `""` escapes a quote.
+    static func load() throws -> [(text: String, label: String)] {
+        let content = try String(contentsOf: csv, encoding: .utf8)
+        var rows: [(String, String)] = []
+        for line in content.split(whereSeparator: \.isNewline).dropFirst() {
+            guard let comma = line.lastIndex(of: ",") else { continue }
+            var text = String(line[..<comma])
+            if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
+                text = String(text.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+            }
+            rows.append((text, String(line[line.index(after: comma)...])))
+        }
+        return rows
+    }
+
+    @Test("a novel intent bursts where the truth says; no text is used more than twice",
+          .enabled(if: FileManager.default.fileExists(atPath: csv.path)))
+    func banking77() throws {
+        let examples = try Self.load()
+        #expect(examples.count > 10_000)
+        var c = LabelledStreamBuilder.Configuration(
+            seed: 77, start: RomeTime.instant(year: 2026, month: 3, day: 2), duration: .days(14))
+        c.ticketsPerWeekday = 600
+        c.burst = .novel(label: nil)
+        let stream = LabelledStreamBuilder(examples: examples, configuration: c).build()
+        let incident = try #require(stream.truth.incidents.first)
+        let burstIntents = Set(zip(stream.labels, stream.intents).filter { $0.0 == incident.id }.map(\.1))
+        #expect(burstIntents.count == 1)
+        #expect(LabelledStreamBuilder.serviceID(try #require(burstIntents.first)) == incident.service)
+        #expect(incident.tickets.count > 50)
+        #expect(!zip(stream.labels, stream.intents).contains { $0.0 == "background" && burstIntents.contains($0.1) })
+        var uses: [String: Int] = [:]
+        for (e, intent) in zip(stream.events, stream.intents) { uses[intent + "|" + (e.text ?? ""), default: 0] += 1 }
+        #expect(uses.values.max() ?? 0 <= 2)
+        #expect(stream.events.count > 3_000)
+    }
+}
