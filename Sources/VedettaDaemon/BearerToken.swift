@@ -18,6 +18,14 @@ public final class BearerToken: Sendable {
     /// Sets tokens directly (tests).
     public func set(write: String?, read: String? = nil) { tokens.withLock { $0 = (write, read) } }
 
+    /// The first line of a secret file, trimmed (tokens, SMTP passwords).
+    public static func firstLine(of path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(message: "\(path): cannot read the file")
+        }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(message: "\(path): cannot read the token file")

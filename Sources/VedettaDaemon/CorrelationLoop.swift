@@ -10,6 +10,9 @@ import VedettaStore
 /// then consumes the bounded queue in `seq` order, ticks on the wall clock when no events arrive, hands the
 /// engine's actions to the `ActionHandler`, and checkpoints periodically and on shutdown.
 public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
+    /// How far behind the wall clock the newest event may be for ticks to advance event time.
+    public static let liveHorizon = Timestamp.Duration.hours(6)
+
     /// Name of the engine checkpoint row.
     public static let checkpointName = "engine"
 
@@ -108,8 +111,14 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     logger.notice("engine uses the reloaded rules", metadata: ["version": "\(rulesVersion)"])
                 }
                 if batch.isEmpty {
-                    let actions = engine.tick(wallClock())
-                    try handle(actions, seq: lastSeq)
+                    // The wall clock moves event time only for a live stream: when the newest event is recent.
+                    // A backfill of old events (or a wall clock far off) must not age them into silence,
+                    // retire their clusters or open heartbeat incidents for the gap.
+                    let wall = wallClock()
+                    let newest = engine.stats.now
+                    if engine.stats.events > 0, wall > newest, wall.since(newest) <= CorrelationLoop.liveHorizon {
+                        try handle(engine.tick(wall), seq: lastSeq)
+                    }
                     notifier.notify("WATCHDOG=1")
                 } else {
                     try process(batch, engine: &engine, lastSeq: &lastSeq)

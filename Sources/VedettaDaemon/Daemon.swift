@@ -60,14 +60,19 @@ public final class Daemon: Sendable {
     /// Runs until SIGTERM/SIGINT; SIGHUP reloads tokens (and rules, once they exist).
     public func run() async throws {
         let (host, port) = try configuration.hostAndPort()
+        let mailConfigured = configuration.smtp != nil
+        let delivery = try NotifierWiring.make(configuration: configuration, store: store, rules: rules, metrics: metrics,
+                                               logger: logger)
         let loop = CorrelationLoop(
             store: store, queue: queue, logger: logger, status: status, notifier: notifier,
             checkpointInterval: .milliseconds(Int64(configuration.checkpointIntervalSeconds * 1000)),
             tickInterval: .milliseconds(Int64(configuration.tickIntervalSeconds * 1000)), rules: rules,
-            actions: StoreActionHandler(writer: ActionWriter(store: store, channels: { [rules] office in
-                guard let found = rules.current.rules.office(id: office) else { return ["file"] }
-                return found.emails.isEmpty ? ["file"] : ["file", "mail"]
-            }), wallClock: { Timestamp.wallClock() }), metrics: metrics)
+            actions: StoreActionHandler(writer: ActionWriter(store: store, channels: { [rules, mailConfigured] office in
+                guard mailConfigured, let found = rules.current.rules.office(id: office), !found.emails.isEmpty else {
+                    return ["file"]
+                }
+                return ["file", "mail"]
+            }), wallClock: { Timestamp.wallClock() }, onIncidents: { delivery.poke() }), metrics: metrics)
         let spool = try SpoolDirectorySource(
             root: configuration.stateDirectory + "/spool", store: store, sink: queue, logger: logger,
             settleTime: configuration.spoolSettleSeconds, metrics: metrics)
@@ -88,6 +93,9 @@ public final class Daemon: Sendable {
         let reloader = ReloadService(logger: logger, notifier: notifier, rules: rules) { [self] in try self.reload() }
         let group = ServiceGroup(configuration: .init(
             services: [
+                // Stopped last: it keeps delivering while the others shut down, and what it leaves pending is
+                // delivered at the next start.
+                .init(service: delivery),
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: reloader),

@@ -26,6 +26,61 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var checkpointIntervalSeconds = 30.0
     /// Seconds between wall-clock ticks when no events arrive.
     public var tickIntervalSeconds = 5.0
+    /// The mail relay; without it alerts go to files only (mail outbox rows are not created).
+    public var smtp: SMTPSettings?
+
+    /// How to reach the mail relay.
+    public struct SMTPSettings: Codable, Sendable, Equatable {
+        /// Relay host.
+        public var host: String
+        /// Relay port (587 submission with STARTTLS, 465 implicit TLS, 25 relay).
+        public var port: Int = 587
+        /// `required` (STARTTLS or fail), `opportunistic`, `implicit` (TLS from the first byte) or `none`.
+        public var tls: String = "required"
+        /// Sender, e.g. `Vedetta <vedetta@istituto.example.it>`.
+        public var from: String
+        /// User name for AUTH, if the relay wants it.
+        public var username: String?
+        /// File holding the AUTH password (first line).
+        public var passwordFile: String?
+        /// Name sent in EHLO (default: the host part of `from`).
+        public var heloName: String?
+        /// PEM file of extra trusted roots for the relay's certificate.
+        public var trustRootsFile: String?
+        /// Whether to verify the relay's certificate (turn off only for a test relay).
+        public var verifyCertificates: Bool = true
+        /// Domain of Message-IDs (default: the host part of `from`).
+        public var messageIDHost: String?
+        /// Largest number of delivery attempts before a mail is dead-lettered.
+        public var maxAttempts: Int = 40
+
+        /// Settings for `host` sending as `from`.
+        public init(host: String, port: Int = 587, tls: String = "required", from: String) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+            self.from = from
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            host = try c.decode(String.self, forKey: .host)
+            port = try c.decodeIfPresent(Int.self, forKey: .port) ?? 587
+            tls = try c.decodeIfPresent(String.self, forKey: .tls) ?? "required"
+            guard ["required", "opportunistic", "implicit", "none"].contains(tls) else {
+                throw DecodingError.dataCorruptedError(forKey: .tls, in: c,
+                    debugDescription: "must be required, opportunistic, implicit or none")
+            }
+            from = try c.decode(String.self, forKey: .from)
+            username = try c.decodeIfPresent(String.self, forKey: .username)
+            passwordFile = try c.decodeIfPresent(String.self, forKey: .passwordFile)
+            heloName = try c.decodeIfPresent(String.self, forKey: .heloName)
+            trustRootsFile = try c.decodeIfPresent(String.self, forKey: .trustRootsFile)
+            verifyCertificates = try c.decodeIfPresent(Bool.self, forKey: .verifyCertificates) ?? true
+            messageIDHost = try c.decodeIfPresent(String.self, forKey: .messageIDHost)
+            maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? 40
+        }
+    }
 
     /// Defaults.
     public init() {}
@@ -69,6 +124,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             ?? defaults.checkpointIntervalSeconds
         tickIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .tickIntervalSeconds)
             ?? defaults.tickIntervalSeconds
+        smtp = try container.decodeIfPresent(SMTPSettings.self, forKey: .smtp)
         let known = Set(CodingKeys.allCases.map(\.stringValue))
         let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         if let unknown = present.first(where: { !known.contains($0) }) {
@@ -79,7 +135,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case stateDirectory, rulesDirectory, listen, tokenFile, readTokenFile, maxBodyBytes, queueCapacity
-        case spoolIntervalSeconds, spoolSettleSeconds, checkpointIntervalSeconds, tickIntervalSeconds
+        case spoolIntervalSeconds, spoolSettleSeconds, checkpointIntervalSeconds, tickIntervalSeconds, smtp
     }
 
     struct AnyKey: CodingKey {

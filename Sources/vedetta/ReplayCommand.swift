@@ -23,6 +23,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Output folder.") var out: String
     @Option(help: "Ground truth (truth.json) to evaluate against.") var truth: String?
     @Flag(help: "Print progress and throughput to stderr.") var verbose = false
+    @Flag(help: "Print every incident revision (id, revision, state, time, offices, what changed).") var changes = false
 
     func run() throws {
         let ruleSet: RuleSet
@@ -35,6 +36,14 @@ struct ReplayCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let result = try Replayer(rules: ruleSet, verbose: verbose).replay(files: events)
         try result.write(to: out, rules: ruleSet)
+        if changes {
+            for change in result.recorder.changes {
+                let i = change.incident
+                print("\(i.updatedAt.rfc3339Seconds) \(i.id) r\(i.revision) \(i.state.rawValue) \(i.severity.rawValue) "
+                    + "\(i.service) requesters=\(i.counts.requesters) tickets=\(change.tickets.count) "
+                    + "to=[\(change.deliveries.map(\.office).joined(separator: ","))] changes=\(i.changes)")
+            }
+        }
         print("replayed \(result.events) events (\(result.rejected) rejected) in \(String(format: "%.2f", result.seconds)) s "
             + "(\(Int(Double(result.events) / max(result.seconds, 1e-9))) events/s), "
             + "\(result.recorder.order.count) incidents, \(result.recorder.assignments.count) clustered reports")

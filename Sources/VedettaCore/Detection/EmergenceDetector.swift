@@ -128,6 +128,14 @@ public struct EmergenceDetector: Sendable, Codable {
         return best
     }
 
+    /// Forgets the requesters in a unit's windows (its level stays): after an incident resolves, the burst it
+    /// covered must not fire again as a "regression" while it is still inside the 4-hour window.
+    mutating func resetWindows(_ key: String) {
+        guard var unit = units[key] else { return }
+        unit.windows = configuration.windows.map(DistinctWindow.init(length:))
+        units[key] = unit
+    }
+
     /// Marks a unit as covered by an open incident (or not), so its burst stays out of its level.
     mutating func setCovered(_ key: String, _ covered: Bool) {
         units[key]?.covered = covered

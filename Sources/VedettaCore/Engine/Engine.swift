@@ -180,7 +180,11 @@ public struct Engine: Sendable {
         let describe = describer
         while t.since(s).milliseconds >= step {
             s = Timestamp(milliseconds: s.milliseconds + step)
-            actions += state.book.advance(to: s, rules: rules, describe: describe).map(Action.incident)
+            let changes = state.book.advance(to: s, rules: rules, describe: describe)
+            for change in changes where change.incident.state == .resolved {
+                state.forgetBurst(of: change.incident)
+            }
+            actions += changes.map(Action.incident)
             for (source, since, p) in state.detector.silentSources(at: s) where state.heartbeats[source] == nil {
                 if let change = state.openHeartbeat(source: source, since: since, pValue: p, at: s, rules: rules) {
                     actions.append(.incident(change))

@@ -52,8 +52,19 @@ struct EngineState: Sendable, Codable {
 
     /// The earlier reports of the unit that fired, within `window`, resolved to current clusters.
     func recentObservations(for unit: String, service: String, at t: Timestamp, window: Timestamp.Duration) -> [Observation] {
-        guard let list = recent[service] else { return [] }
-        let flags = recentYoung[service] ?? []
+        // A cluster's reports may carry different services (given on some events, inferred or unknown on
+        // others): look through every service's list for them.
+        let services = unit.first == "c" ? recent.keys.sorted() : [service]
+        var result: [Observation] = []
+        for name in services {
+            guard let list = recent[name] else { continue }
+            result += recentObservations(in: list, flags: recentYoung[name] ?? [], unit: unit, at: t, window: window)
+        }
+        return result.sorted { $0.at != $1.at ? $0.at < $1.at : $0.ticket < $1.ticket }
+    }
+
+    func recentObservations(in list: [Observation], flags: [Bool], unit: String, at t: Timestamp,
+                            window: Timestamp.Duration) -> [Observation] {
         var result: [Observation] = []
         for (index, o) in list.enumerated() where t.since(o.at) <= window {
             var current = o
@@ -67,7 +78,16 @@ struct EngineState: Sendable, Codable {
                 if index < flags.count, flags[index] || t.since(o.at) <= .hours(1) { result.append(current) }
             }
         }
-        return result.filter { $0.ticket != list.last?.ticket }
+        return result
+    }
+
+    /// After an incident resolves, the units that covered it start counting afresh.
+    mutating func forgetBurst(of incident: Incident) {
+        for cluster in incident.clusters { detector.resetWindows("c:" + clusterer.resolve(id: cluster)) }
+        for service in [incident.service] + incident.relatedServices {
+            detector.resetWindows("n:" + service)
+            detector.resetWindows("s:" + service)
+        }
     }
 
     /// Units covered by open incidents keep their bursts out of their levels.

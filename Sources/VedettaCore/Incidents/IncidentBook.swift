@@ -55,6 +55,21 @@ struct IncidentBook: Sendable, Codable {
     mutating func fire(_ o: Observation, test: UnitTest, unit: String, recent: [Observation], rules: RuleSet,
                        describe: Describe) -> [IncidentChange] {
         if byCluster[o.cluster] != nil { return [] }
+        // The incident's service is what most of the burst's reports are about (a report whose service was
+        // neither given nor recognised must not name the incident "unknown").
+        var o = o
+        o.service = Self.dominantService(recent + [o]) ?? o.service
+        // One open incident per service: a second unit of the same service firing is the same problem seen
+        // from another angle (another fragment of the burst), so it grows the open incident.
+        if let openID = byService[o.service], var track = open[openID] {
+            for r in recent + [o] {
+                track.add(r)
+                byCluster[r.cluster] = openID
+                byTicket[r.ticket] = openID
+            }
+            open[openID] = track
+            return emitIfChanged(openID, at: o.at, rules: rules, describe: describe)
+        }
         // Grouping under a firing upstream (authentication fails → every service that needs a login).
         let firing = Set(byService.keys)
         if let upstream = rules.dependencies.inhibitingUpstream(for: o.service, firing: firing),
@@ -105,6 +120,12 @@ struct IncidentBook: Sendable, Codable {
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
 
+    static func dominantService(_ observations: [Observation]) -> String? {
+        var counts: [String: Int] = [:]
+        for r in observations where r.service != "unknown" { counts[r.service, default: 0] += 1 }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
     func regression(for o: Observation, at t: Timestamp) -> ResolvedTrack? {
         resolved.values
             .filter { $0.track.service == o.service && t.since($0.at) <= configuration.regressionWindow }
@@ -147,12 +168,17 @@ struct IncidentBook: Sendable, Codable {
         for (service, owner) in byService where owner == id { byService.removeValue(forKey: service) }
         for cluster in track.clusters where byCluster[cluster] == id { byCluster.removeValue(forKey: cluster) }
         for ticket in track.tickets where byTicket[ticket] == id { byTicket.removeValue(forKey: ticket) }
-        resolved[id] = ResolvedTrack(track: track, at: t)
-        guard let last = track.emitted else { return [] }
+        guard let last = track.emitted else {
+            resolved[id] = ResolvedTrack(track: track, at: t)
+            return []
+        }
         var incident = build(track, state: .resolved, at: t, rules: rules, describe: describe)
         incident.revision = last.revision + 1
         incident.resolvedAt = t
         incident.changes = ["state"]
+        var closed = track
+        closed.emitted = incident
+        resolved[id] = ResolvedTrack(track: closed, at: t)
         return [IncidentChange(incident: incident, deliveries: deliveries(for: incident, rules: rules, escalation: false),
                                tickets: track.tickets)]
     }
@@ -229,7 +255,7 @@ struct IncidentBook: Sendable, Codable {
                 result.append(Delivery(office: office, route: route))
             }
             if escalation {
-                for office in match.escalateTo where !result.contains(where: { $0.office == office && $0.escalation }) {
+                for office in match.escalateTo where !result.contains(where: { $0.office == office }) {
                     result.append(Delivery(office: office, route: route + " (escalation)", escalation: true))
                 }
             }
