@@ -118,6 +118,7 @@ if !pureOnly {
             name: "vedetta",
             dependencies: [
                 "VedettaDaemon", "VedettaSimulator", "VedettaRules", "VedettaStore", "VedettaReports", "VedettaIngest",
+                "VedettaNotify", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 log,
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import NIOCore
@@ -95,7 +96,7 @@ public final class Daemon: Sendable {
             services: [
                 // Stopped last: it keeps delivering while the others shut down, and what it leaves pending is
                 // delivered at the next start.
-                .init(service: delivery),
+                .init(service: NotifierRunner(service: delivery)),
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: reloader),
@@ -104,6 +105,7 @@ public final class Daemon: Sendable {
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        runningGroup.withLock { $0 = group }
         logger.info("vedetta starting", metadata: [
             "state": "\(configuration.stateDirectory)", "listen": "\(configuration.listen)",
             "rules": "\(configuration.rulesDirectory)",
@@ -116,6 +118,14 @@ public final class Daemon: Sendable {
         }
         notifier.notify("STOPPING=1")
         logger.info("vedetta stopped")
+    }
+
+    private let runningGroup = Mutex<ServiceGroup?>(nil)
+
+    /// Starts a graceful shutdown (as SIGTERM does): ingest stops, the queue drains, the checkpoint is written.
+    public func shutdown() async {
+        let group = runningGroup.withLock { $0 }
+        await group?.triggerGracefulShutdown()
     }
 
     /// Builds everything new first and swaps only when all of it is valid.

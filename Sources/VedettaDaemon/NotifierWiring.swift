@@ -5,7 +5,15 @@ import VedettaCore
 import VedettaNotify
 import VedettaStore
 
-extension NotifierService: ServiceLifecycle.Service {}
+/// Runs the notifier as a group service: a graceful shutdown cancels its polling (it has no other way out);
+/// what it leaves pending is delivered at the next start.
+struct NotifierRunner: ServiceLifecycle.Service {
+    let service: NotifierService
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await service.run() }
+    }
+}
 
 /// Builds the notifier (alert files always, mail when a relay is configured) from the daemon's settings.
 enum NotifierWiring {
