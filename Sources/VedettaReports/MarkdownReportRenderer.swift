@@ -79,7 +79,7 @@ public struct MarkdownReportRenderer: Sendable {
         out += "## \(s.offices)\n\n"
         if data.offices.isEmpty { out += "- \(s.none)\n" }
         for office in data.offices {
-            out += "- \(office.name): \(office.incidents) \(s.incidents.lowercased()); \(s.files.lowercased()) \(office.filesDelivered), "
+            out += "- \(office.name): \(s.incidents.lowercased()) \(office.incidents); \(s.files.lowercased()) \(office.filesDelivered), "
                 + "\(s.mails.lowercased()) \(office.mailsDelivered), \(s.mailsDead.lowercased()) \(office.mailsDead), "
                 + "\(s.pending.lowercased()) \(office.pending)\n"
         }
@@ -101,9 +101,9 @@ public struct MarkdownReportRenderer: Sendable {
             out += "   - \(s.answer): \(faq.answer.map { "«\(MarkdownReportRenderer.oneLine($0))» (\(faq.answerCount))" } ?? s.noAnswer)\n"
         }
 
-        out += "\n## \(s.newsletter)\n"
+        out += "\n## \(s.newsletter)\n\n"
         for section in Newsletter(data, language: language).sections {
-            out += section.heading.isEmpty ? "\n" : "\n### \(section.heading)\n\n"
+            if !section.heading.isEmpty { out += "### \(section.heading)\n\n" }
             for paragraph in section.paragraphs { out += MarkdownReportRenderer.oneLine(paragraph) + "\n\n" }
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
