@@ -86,7 +86,7 @@ public struct HTMLReportRenderer: Sendable {
 
         out += "<section aria-labelledby=\"incidents\"><h2 id=\"incidents\">\(e(s.incidentsHeading))</h2>"
         if data.incidents.isEmpty { out += "<p>\(e(s.noIncidents))</p>" }
-        for incident in data.incidents { out += incidentSection(incident, data: data, strings: s) }
+        for incident in data.incidents { out += incidentSection(incident, zone: data.period.zoneRule) }
         out += "</section>\n"
 
         out += "<section aria-labelledby=\"offices\"><h2 id=\"offices\">\(e(s.offices))</h2>"
@@ -150,7 +150,8 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     /// One incident: header, figures, timeline table, samples.
-    public func incidentSection(_ incident: ReportData.IncidentSummary, data: ReportData, strings s: ReportStrings) -> String {
+    public func incidentSection(_ incident: ReportData.IncidentSummary, zone: ZoneRule) -> String {
+        let s = ReportStrings.for(language)
         func e(_ text: String) -> String { HTMLText.escape(text) }
         var out = "<section class=\"incident\" aria-labelledby=\"inc-\(e(incident.id))\">"
         out += "<h3 id=\"inc-\(e(incident.id))\">\(e(incident.id)): \(e(incident.serviceName)) — \(e(incident.title))</h3><p>"
@@ -173,7 +174,7 @@ public struct HTMLReportRenderer: Sendable {
             var what = ReportFormatting.timelineKind(entry.kind, s)
             if let revision = entry.revision { what += " #\(revision)" }
             if !entry.changes.isEmpty { what += " (\(entry.changes.joined(separator: ", ")))" }
-            out += "<tr><th scope=\"row\">\(e(ReportFormatting.time(entry.at, data)))</th><td>\(e(what))</td>"
+            out += "<tr><th scope=\"row\">\(e(ReportFormatting.time(entry.at, zone)))</th><td>\(e(what))</td>"
                 + "<td>\(e(entry.severity?.rawValue ?? ""))</td><td class=\"n\">\(entry.tickets.map(String.init) ?? "")</td>"
                 + "<td class=\"n\">\(entry.requesters.map(String.init) ?? "")</td></tr>"
         }

@@ -102,46 +102,55 @@ public struct ReportBuilder: Sendable {
         let marks = try store.marks(incidents: incidents.map(\.id))
         var result: [ReportData.IncidentSummary] = []
         for incident in incidents {
-            let revisions = try store.revisions(ofIncident: incident.id)
-            var timeline = [ReportData.TimelineEntry(kind: "first-report", at: incident.firstSeen, revision: nil,
-                                                     severity: nil, tickets: nil, requesters: nil, changes: [])]
-            for revision in revisions {
-                let kind = revision.revision == 1 ? "first-alert" : revision.state == .resolved ? "resolution" : "update"
-                timeline.append(.init(kind: kind, at: revision.updatedAt, revision: revision.revision,
-                                      severity: revision.severity, tickets: revision.counts.tickets,
-                                      requesters: revision.counts.requesters, changes: revision.changes.sorted()))
-            }
-            let lead: ReportData.LeadTime
-            if let escalated = try store.earliestEvent(.escalated, ofIncident: incident.id) {
-                lead = .init(basis: "escalation", reference: escalated,
-                             minutes: Int(escalated.since(incident.openedAt).milliseconds / 60_000))
-            } else if let resolved = try store.earliestEvent(.resolved, ofIncident: incident.id) {
-                lead = .init(basis: "resolution", reference: resolved,
-                             minutes: Int(resolved.since(incident.openedAt).milliseconds / 60_000))
-            } else {
-                lead = .init(basis: "none", reference: nil, minutes: nil)
-            }
-            let deliveries = try store.deliveries(ofIncident: incident.id)
-            func sum(_ channel: String?, _ state: String) -> Int {
-                deliveries.filter { (channel == nil || $0.channel == channel) && $0.state == state }.map(\.count).reduce(0, +)
-            }
-            let mark = marks.first { $0.incident == incident.id && $0.kind == .falsePositive }
-            let noticeIDs = Set(revisions.flatMap { $0.notices.map(\.id) })
-            result.append(.init(
-                id: incident.id, title: Redactor.redact(incident.title), service: incident.service,
-                serviceName: incident.serviceName, owner: incident.owner,
-                severity: revisions.map(\.severity).max() ?? incident.severity, state: incident.state,
-                firstSeen: incident.firstSeen, openedAt: incident.openedAt, resolvedAt: incident.resolvedAt,
-                tickets: incident.counts.tickets, requesters: incident.counts.requesters, timeline: timeline, lead: lead,
-                officesAlerted: Set(deliveries.filter { $0.state != "dead" }.map(\.office)).sorted(),
-                filesDelivered: sum("file", "delivered"), mailsDelivered: sum("mail", "delivered"),
-                mailsDead: sum("mail", "dead"), pending: sum(nil, "pending"),
-                routes: Set(deliveries.map(\.route).filter { !$0.isEmpty }).sorted(),
-                falsePositive: mark != nil, markNote: mark?.note.map(Redactor.redact),
-                samples: incident.samples.map { Redactor.redact($0.text) }, errorCodes: incident.errorCodes.sorted(),
-                notices: noticeIDs.sorted(), silenced: revisions.contains(where: \.silenced)))
+            result.append(try summary(of: incident, mark: marks.first { $0.incident == incident.id && $0.kind == .falsePositive }))
         }
         return result.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+    }
+
+    /// The report view of incident `id` (timeline, lead time, deliveries), or nil when unknown.
+    public func incidentSummary(id: String) throws(StoreError) -> ReportData.IncidentSummary? {
+        guard let incident = try store.incident(id: id) else { return nil }
+        return try summary(of: incident, mark: try store.marks(incidents: [id]).first { $0.kind == .falsePositive })
+    }
+
+    func summary(of incident: Incident, mark: IncidentMark?) throws(StoreError) -> ReportData.IncidentSummary {
+        let revisions = try store.revisions(ofIncident: incident.id)
+        var timeline = [ReportData.TimelineEntry(kind: "first-report", at: incident.firstSeen, revision: nil,
+                                                 severity: nil, tickets: nil, requesters: nil, changes: [])]
+        for revision in revisions {
+            let kind = revision.revision == 1 ? "first-alert" : revision.state == .resolved ? "resolution" : "update"
+            timeline.append(.init(kind: kind, at: revision.updatedAt, revision: revision.revision,
+                                  severity: revision.severity, tickets: revision.counts.tickets,
+                                  requesters: revision.counts.requesters, changes: revision.changes.sorted()))
+        }
+        let lead: ReportData.LeadTime
+        if let escalated = try store.earliestEvent(.escalated, ofIncident: incident.id) {
+            lead = .init(basis: "escalation", reference: escalated,
+                         minutes: Int(escalated.since(incident.openedAt).milliseconds / 60_000))
+        } else if let resolved = try store.earliestEvent(.resolved, ofIncident: incident.id) {
+            lead = .init(basis: "resolution", reference: resolved,
+                         minutes: Int(resolved.since(incident.openedAt).milliseconds / 60_000))
+        } else {
+            lead = .init(basis: "none", reference: nil, minutes: nil)
+        }
+        let deliveries = try store.deliveries(ofIncident: incident.id)
+        func sum(_ channel: String?, _ state: String) -> Int {
+            deliveries.filter { (channel == nil || $0.channel == channel) && $0.state == state }.map(\.count).reduce(0, +)
+        }
+        let noticeIDs = Set(revisions.flatMap { $0.notices.map(\.id) })
+        return .init(
+            id: incident.id, title: Redactor.redact(incident.title), service: incident.service,
+            serviceName: incident.serviceName, owner: incident.owner,
+            severity: revisions.map(\.severity).max() ?? incident.severity, state: incident.state,
+            firstSeen: incident.firstSeen, openedAt: incident.openedAt, resolvedAt: incident.resolvedAt,
+            tickets: incident.counts.tickets, requesters: incident.counts.requesters, timeline: timeline, lead: lead,
+            officesAlerted: Set(deliveries.filter { $0.state != "dead" }.map(\.office)).sorted(),
+            filesDelivered: sum("file", "delivered"), mailsDelivered: sum("mail", "delivered"),
+            mailsDead: sum("mail", "dead"), pending: sum(nil, "pending"),
+            routes: Set(deliveries.map(\.route).filter { !$0.isEmpty }).sorted(),
+            falsePositive: mark != nil, markNote: mark?.note.map(Redactor.redact),
+            samples: incident.samples.map { Redactor.redact($0.text) }, errorCodes: incident.errorCodes.sorted(),
+            notices: noticeIDs.sorted(), silenced: revisions.contains(where: \.silenced))
     }
 
     func officeRows(incidents: [ReportData.IncidentSummary]) throws(StoreError) -> [ReportData.OfficeAlerts] {

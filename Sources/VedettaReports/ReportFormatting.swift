@@ -27,6 +27,8 @@ enum ReportFormatting {
 
     static func time(_ t: Timestamp, _ data: ReportData) -> String { LocalClock.format(t, zone: data.period.zoneRule) }
 
+    static func time(_ t: Timestamp, _ zone: ZoneRule) -> String { LocalClock.format(t, zone: zone) }
+
     static func key(_ key: String, _ s: ReportStrings) -> String { key == EventAggregator.unknown ? s.unknown : key }
 
     static func timelineKind(_ kind: String, _ s: ReportStrings) -> String {
