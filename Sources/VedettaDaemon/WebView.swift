@@ -70,7 +70,6 @@ public enum WebView {
             try WebPages(context).cluster(id: c.parameters.get("id") ?? "")
         }
         guarded("/reports", json: false) { _, _ in html(.ok, WebPages(context).reports()) }
-        guarded("/reports/", json: false) { _, _ in html(.ok, WebPages(context).reports()) }
         guarded("/reports/{name}", json: false) { _, c in WebPages(context).reportFile(name: c.parameters.get("name") ?? "") }
         guarded("/api/v1/incidents", json: true) { _, _ in try WebAPI(context).incidents() }
         guarded("/api/v1/incidents/{id}", json: true) { _, c in try WebAPI(context).incident(id: c.parameters.get("id") ?? "") }
