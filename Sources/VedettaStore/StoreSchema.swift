@@ -97,6 +97,7 @@ enum StoreSchema {
                 CREATE INDEX clusters_last_seen ON clusters(last_seen);
                 """)
         }
+        registerMarks(&migrator)
         return migrator
     }
 }

@@ -1,0 +1,1 @@
+../VedettaReportsTests/ReportFixture.swift
