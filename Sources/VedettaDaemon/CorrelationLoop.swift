@@ -56,7 +56,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             replayed += batch.count
         }
         if replayed > 0 { logger.info("replayed events stored after the checkpoint", metadata: ["events": "\(replayed)"]) }
-        try checkpoint(engine, lastSeq: lastSeq)
+        checkpointLoggingFailure(engine, lastSeq: lastSeq)
         status.update { $0.ready = true }
         notifier.notify("READY=1\nSTATUS=ready, \(lastSeq) events in the store")
         logger.info("correlation loop ready", metadata: ["seq": "\(lastSeq)"])
@@ -72,12 +72,15 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         var lastCheckpoint = ContinuousClock.now
         var windowStart = ContinuousClock.now
         var windowEvents = 0
+        let tickMilliseconds = tickInterval.components.seconds * 1000 + tickInterval.components.attoseconds / 1_000_000_000_000_000
+        var tickClock = TickClock(jumpThreshold: .init(milliseconds: max(60_000, 10 * tickMilliseconds)))
         try await withGracefulShutdownHandler {
             while let batch = await queue.next(max: 4096) {
                 if batch.isEmpty {
-                    let actions = engine.tick(wallClock())
-                    try handle(actions, seq: lastSeq)
-                    notifier.notify("WATCHDOG=1")
+                    if let now = tickClock.admit(wallClock(), logger: logger) {
+                        try handle(engine.tick(now), seq: lastSeq)
+                    }
+                    status.update { $0.heartbeat = .now }
                 } else {
                     try process(batch, engine: &engine, lastSeq: &lastSeq)
                     windowEvents += batch.count
@@ -95,7 +98,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowEvents = 0
                 }
                 if now - lastCheckpoint >= checkpointInterval {
-                    try checkpoint(engine, lastSeq: lastSeq)
+                    checkpointLoggingFailure(engine, lastSeq: lastSeq)
                     lastCheckpoint = now
                 }
             }
@@ -103,7 +106,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             // Producers have stopped (they shut down first): drain what is queued, then finish.
             queue.finish()
         }
-        try checkpoint(engine, lastSeq: lastSeq)
+        checkpointLoggingFailure(engine, lastSeq: lastSeq)
         logger.info("correlation loop stopped", metadata: ["seq": "\(lastSeq)"])
     }
 
@@ -136,6 +139,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             $0.lastSeq = lastSeq
             $0.activeClusters = stats.activeClusters
             $0.openIncidents = stats.openIncidentsBySeverity
+            $0.heartbeat = .now
         }
     }
 
@@ -158,6 +162,18 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
         }
         return (makeEngine(), 0)
+    }
+
+    /// A checkpoint that cannot be written (disk full, database locked by another process, read-only file) is
+    /// not fatal: the event log holds everything, so the loop goes on and the next start replays from the last
+    /// checkpoint that was written.
+    func checkpointLoggingFailure(_ engine: Engine, lastSeq: Int64) {
+        do {
+            try checkpoint(engine, lastSeq: lastSeq)
+        } catch {
+            logger.error("checkpoint not written; events stay in the log and the next start replays them",
+                         metadata: ["seq": "\(lastSeq)", "error": "\(error)"])
+        }
     }
 
     func checkpoint(_ engine: Engine, lastSeq: Int64) throws {
