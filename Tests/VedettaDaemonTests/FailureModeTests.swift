@@ -228,7 +228,7 @@ import VedettaTesting
         let logger = Logger(label: "loop") { _ in records.handler() }
         let clock = ManualClock(start: Self.start)
         let loop = CorrelationLoop(store: store, queue: queue, logger: logger, status: status, notifier: SystemdNotifier(environment: [:]),
-                                   checkpointInterval: .seconds(3600), tickInterval: .seconds(3600),
+                                   checkpointInterval: .seconds(3600), tickInterval: .seconds(60),
                                    wallClock: { clock.now })
         let running = Task { try await loop.run() }
 
