@@ -34,27 +34,37 @@ public struct WatchdogService: ServiceLifecycle.Service {
             try? await gracefulShutdown()
             return
         }
-        let maximumAge = interval / 2
         logger.info("systemd watchdog enabled", metadata: ["interval": "\(interval)", "ping-every": "\(period)"])
-        try? await cancelWhenGracefulShutdown { [notifier, status, queue, logger] in
+        try? await cancelWhenGracefulShutdown { [self] in
             var stalled = false
             while !Task.isCancelled {
-                let age = ContinuousClock.now - status.snapshot.heartbeat
-                if age < maximumAge {
-                    notifier.notify("WATCHDOG=1")
-                    if stalled {
-                        logger.notice("correlation loop is progressing again; watchdog pings resumed")
-                        stalled = false
-                    }
-                } else if !stalled {
-                    logger.critical(
-                        "correlation loop made no progress; withholding watchdog pings so systemd restarts the daemon",
-                        metadata: ["silent-for": "\(age)", "limit": "\(maximumAge)"])
-                    stalled = true
-                }
+                check(now: .now, stalled: &stalled)
                 queue.poke()
                 try await Task.sleep(for: period)
             }
         }
+    }
+
+    /// One check: pings when the loop's heartbeat is younger than half the watchdog interval; otherwise logs
+    /// (once per stall, `stalled` remembers) and stays silent. Returns whether it pinged.
+    @discardableResult
+    public func check(now: ContinuousClock.Instant, stalled: inout Bool) -> Bool {
+        guard let interval = notifier.watchdogInterval else { return false }
+        let age = now - status.snapshot.heartbeat
+        if age < interval / 2 {
+            notifier.notify("WATCHDOG=1")
+            if stalled {
+                logger.notice("correlation loop is progressing again; watchdog pings resumed")
+                stalled = false
+            }
+            return true
+        }
+        if !stalled {
+            logger.critical(
+                "correlation loop made no progress; withholding watchdog pings so systemd restarts the daemon",
+                metadata: ["silent-for": "\(age)", "limit": "\(interval / 2)"])
+            stalled = true
+        }
+        return false
     }
 }

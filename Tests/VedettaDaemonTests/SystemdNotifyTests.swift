@@ -37,9 +37,10 @@ import VedettaTesting
         #expect(stopping.at > pings.last ?? ready.at)
     }
 
-    /// The watchdog pings only while the loop shows progress: when the heartbeat stops, the pings stop within
-    /// WATCHDOG_USEC/2 (and a critical line names the reason), so systemd restarts a hung daemon.
-    @Test func watchdogStopsPingingWhenTheLoopStalls() async throws {
+    /// The watchdog pings only while the loop shows progress: once the heartbeat is WATCHDOG_USEC/2 old the pings
+    /// stop (with one critical line naming the reason), so systemd restarts a hung daemon; they resume when the
+    /// loop beats again. Instants are given, not waited for.
+    @Test func watchdogPingsOnlyWhileTheLoopBeats() throws {
         let folder = Fixtures.temporaryDirectory("stall")
         let socket = try SystemdNotifySocket(abstract: true, folder: folder)
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.address, "WATCHDOG_USEC": "400000"])
@@ -48,28 +49,31 @@ import VedettaTesting
         let records = LogRecorder()
         let logger = Logger(label: "watchdog-test") { _ in records.handler() }
         let service = WatchdogService(notifier: notifier, status: status, queue: EngineQueue(capacity: 10), logger: logger)
-        #expect(service.checkInterval == .milliseconds(100))
-        let running = Task { try await service.run() }
-        defer { running.cancel() }
+        #expect(service.checkInterval == .milliseconds(100), "checks (and pings) every WATCHDOG_USEC/4")
 
-        // A loop that beats (here: the test) gets pings.
-        let beating = Task {
-            while !Task.isCancelled {
-                status.update { $0.heartbeat = .now }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+        let beat = ContinuousClock.now
+        status.update { $0.heartbeat = beat }
+        var stalled = false
+        // (milliseconds after the last heartbeat, ping expected)
+        for (after, expected) in [(0, true), (100, true), (199, true), (200, false), (300, false), (5_000, false)] {
+            #expect(service.check(now: beat + .milliseconds(after), stalled: &stalled) == expected, "\(after) ms")
         }
-        socket.receive(timeout: .seconds(5)) { $0.filter { $0.text == "WATCHDOG=1" }.count >= 4 }
-        beating.cancel()
-        _ = await beating.result
-        let stalledAt = ContinuousClock.now
-        #expect(socket.messages(with: "WATCHDOG=1").count >= 4)
+        #expect(stalled)
+        status.update { $0.heartbeat = beat + .milliseconds(6_000) }
+        #expect(service.check(now: beat + .milliseconds(6_050), stalled: &stalled))
+        #expect(!stalled)
 
-        // The heartbeat stops: after at most 200 ms (+ one check period) no more pings.
-        socket.receive(timeout: .seconds(1)) { _ in false }
-        let late = socket.messages(with: "WATCHDOG=1").filter { $0.at > stalledAt + .milliseconds(400) }
-        #expect(late.isEmpty, "pings after the loop stalled: \(late.map { $0.at - stalledAt })")
-        #expect(records.lines.contains { $0.contains("correlation loop made no progress") }, "\(records.lines)")
+        socket.receive(timeout: .seconds(2)) { $0.count >= 4 }
+        #expect(socket.messages.map(\.text) == Array(repeating: "WATCHDOG=1", count: 4))
+        let lines = records.lines
+        #expect(lines.filter { $0.contains("correlation loop made no progress") }.count == 1, "once per stall: \(lines)")
+        #expect(lines.contains { $0.contains("watchdog pings resumed") })
+
+        // Without WATCHDOG_USEC there is no watchdog and nothing is sent.
+        let silent = WatchdogService(notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.address]),
+                                     status: status, queue: EngineQueue(capacity: 10), logger: logger)
+        #expect(silent.checkInterval == nil)
+        #expect(!silent.check(now: beat + .milliseconds(6_050), stalled: &stalled))
     }
 }
 
