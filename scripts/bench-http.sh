@@ -4,11 +4,11 @@
 # prints events/s, request latency percentiles, non-200 answers, the daemon's peak RSS (VmHWM) and the number
 # of events stored. Traffic stays on the loopback interface.
 #
-# Usage: scripts/bench-http.sh [--duration 20] [--connections 16] [--threads 2] [--batch 100] [--binary PATH]
+# Usage: scripts/bench-http.sh [--duration 20] [--connections 4] [--threads 2] [--batch 100] [--binary PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=20
-connections=16
+connections=4
 threads=2
 batch=100
 binary=".build/release/vedetta"
@@ -78,7 +78,7 @@ function request()
     local n = counter * batch + i
     lines[i] = string.format(
       '{"id":"B%d-%d","ticket":"BO-%d-%d","type":"opened","at":"2026-03-02T09:%02d:%02d+01:00","queue":"backoffice","service":"durc-online","requester":"r-%d","text":"%s %d"}',
-      tid, n, tid, n, (n // 60) % 60, n % 60, n % 997, texts[(n % #texts) + 1], n)
+      tid, n, tid, n, math.floor(n / 60) % 60, n % 60, n % 997, texts[(n % #texts) + 1], n)
   end
   return wrk.format("POST", "/v1/events", {
     ["Authorization"] = "Bearer $token",
