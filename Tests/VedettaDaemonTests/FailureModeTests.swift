@@ -106,10 +106,21 @@ import VedettaTesting
 
     // MARK: read-only state folder
 
-    enum ReadOnlyKind: String, CaseIterable { case immutable, readOnlyMount }
+    enum ReadOnlyKind: String, CaseIterable {
+        case immutable, readOnlyMount
+
+        /// The kinds this sandbox can set up (`chattr` needs a file system with attributes; a bind mount needs
+        /// CAP_SYS_ADMIN); at least one is expected on CI's machine.
+        static var available: [ReadOnlyKind] {
+            let probe = Fixtures.temporaryDirectory("chattr-probe")
+            let chattr = (try? DeploySupport.run(["chattr", "+i", probe]).status) == 0
+            _ = try? DeploySupport.run(["chattr", "-i", probe])
+            return (chattr ? [.immutable] : []) + (DeploySupport.canMount ? [.readOnlyMount] : [])
+        }
+    }
 
     /// Root ignores permission bits, so the folder is made immutable (`chattr +i`) or bind-mounted read-only.
-    @Test(arguments: ReadOnlyKind.allCases) func readOnlyStateFolderRefusesToStart(kind: ReadOnlyKind) throws {
+    @Test(arguments: ReadOnlyKind.available) func readOnlyStateFolderRefusesToStart(kind: ReadOnlyKind) throws {
         let folder = Fixtures.temporaryDirectory("readonly")
         let state = folder + "/state"
         // The harness keeps its token and log beside the state folder, which alone becomes read-only.
