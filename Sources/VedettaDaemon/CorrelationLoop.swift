@@ -102,6 +102,8 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         var lastCheckpoint = ContinuousClock.now
         var windowStart = ContinuousClock.now
         var windowEvents = 0
+        let tickMilliseconds = tickInterval.components.seconds * 1000 + tickInterval.components.attoseconds / 1_000_000_000_000_000
+        var tickClock = TickClock(jumpThreshold: .init(milliseconds: max(60_000, 10 * tickMilliseconds)))
         do {
             while let batch = await queue.next(max: 4096) {
                 let current = rules.current
@@ -114,12 +116,12 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     // The wall clock moves event time only for a live stream: when the newest event is recent.
                     // A backfill of old events (or a wall clock far off) must not age them into silence,
                     // retire their clusters or open heartbeat incidents for the gap.
-                    let wall = wallClock()
+                    let wall = tickClock.admit(wallClock(), logger: logger)
                     let newest = engine.stats.now
-                    if engine.stats.events > 0, wall > newest, wall.since(newest) <= CorrelationLoop.liveHorizon {
+                    if let wall, engine.stats.events > 0, wall > newest, wall.since(newest) <= CorrelationLoop.liveHorizon {
                         try handle(engine.tick(wall), seq: lastSeq)
                     }
-                    notifier.notify("WATCHDOG=1")
+                    status.update { $0.heartbeat = .now }
                 } else {
                     try process(batch, engine: &engine, lastSeq: &lastSeq)
                     windowEvents += batch.count
@@ -137,13 +139,13 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowEvents = 0
                 }
                 if now - lastCheckpoint >= checkpointInterval {
-                    try checkpoint(engine, lastSeq: lastSeq)
+                    checkpointLoggingFailure(engine, lastSeq: lastSeq)
                     lastCheckpoint = now
                 }
             }
         }
         // Producers stopped first (the group shuts them down before this loop): what was queued is drained.
-        try checkpoint(engine, lastSeq: lastSeq)
+        checkpointLoggingFailure(engine, lastSeq: lastSeq)
         logger.info("correlation loop stopped", metadata: ["seq": "\(lastSeq)"])
     }
 
@@ -179,6 +181,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             $0.lastSeq = lastSeq
             $0.activeClusters = stats.activeClusters
             $0.openIncidents = stats.openIncidentsBySeverity
+            $0.heartbeat = .now
         }
     }
 
@@ -201,6 +204,18 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
         }
         return (Engine(rules: rules.current.rules), 0)
+    }
+
+    /// A checkpoint that cannot be written (disk full, database locked by another process, read-only file) is
+    /// not fatal: the event log holds everything, so the loop goes on and the next start replays from the last
+    /// checkpoint that was written.
+    func checkpointLoggingFailure(_ engine: Engine, lastSeq: Int64) {
+        do {
+            try checkpoint(engine, lastSeq: lastSeq)
+        } catch {
+            logger.error("checkpoint not written; events stay in the log and the next start replays them",
+                         metadata: ["seq": "\(lastSeq)", "error": "\(error)"])
+        }
     }
 
     func checkpoint(_ engine: Engine, lastSeq: Int64) throws {

@@ -99,6 +99,8 @@ public final class Daemon: Sendable {
                 .init(service: NotifierRunner(service: delivery)),
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: WatchdogService(notifier: notifier, status: status, queue: queue, logger: logger),
+                      successTerminationBehavior: .ignore),
                 .init(service: reloader),
                 .init(service: spoolService),
                 .init(service: app),

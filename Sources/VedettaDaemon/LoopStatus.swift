@@ -18,6 +18,8 @@ public final class LoopStatus: Sendable {
         public var activeClusters = 0
         /// Engine time per event, seconds, last batch.
         public var lastBatchSecondsPerEvent = 0.0
+        /// When the loop last showed progress (a batch consumed or a tick taken): the watchdog's evidence.
+        public var heartbeat = ContinuousClock.now
     }
 
     private let state = Mutex(Snapshot())
