@@ -58,6 +58,13 @@ enum ClusteringEvaluation {
             case "--idf-offset": o.features.idfOffset = try float()
             case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try float()
+            case "--prefix": o.features.prefixWeight = try float()
+            case "--prefix-length": o.features.prefixLength = try int()
+            case "--idf-floor": o.features.idfFloor = try float()
+            case "--tf-saturation": o.features.tfSaturation = try float()
+            case "--half-life-days": o.features.halfLife = .days(Int64(try int()))
+            case "--cohesion": o.configuration.cohesionFactor = try float()
+            case "--cohesion-min": o.configuration.cohesionMinSize = try int()
             case "--diagnose": o.diagnose = true
             default: throw EvalError("unknown option \(arguments[i])")
             }

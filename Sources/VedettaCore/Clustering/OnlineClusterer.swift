@@ -362,10 +362,15 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Candidates
 
     func threshold(_ cluster: ClusterState, service: String?) -> Float {
+        var t = configuration.joinThreshold
         if let service, let theirs = cluster.dominantService, service != theirs {
-            return configuration.crossServiceThreshold
+            t = configuration.crossServiceThreshold
         }
-        return configuration.joinThreshold
+        let n = cluster.tickets.count
+        if configuration.cohesionFactor > 0 && n >= configuration.cohesionMinSize {
+            t = max(t, configuration.cohesionFactor * cluster.centroidNorm / Float(n))
+        }
+        return t
     }
 
     func bonus(_ cluster: ClusterState, service: String?) -> Float {
