@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Clustering quality on Banking77 and clusterer throughput.
 # Usage: scripts/eval-clustering.sh DATA_DIR [extra vedetta-eval clustering options]
-#   DATA_DIR is the shared data folder (holding banking77/train.csv and snowball/english).
+#   DATA_DIR is the shared data folder (holding banking77/train.csv); seeds 1-3. BENCH=1 adds the 1M-report bench.
 set -euo pipefail
 data="${1:?usage: scripts/eval-clustering.sh DATA_DIR [options]}"
 shift

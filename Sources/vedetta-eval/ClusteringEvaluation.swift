@@ -13,7 +13,6 @@ enum ClusteringEvaluation {
         var seeds: [UInt64] = [1]
         var configuration = ClusteringConfiguration()
         var features = LexicalFeaturizer.Configuration()
-        var rawTokens = false
         var label = "default"
         var diagnose = false
     }
@@ -59,7 +58,13 @@ enum ClusteringEvaluation {
             case "--idf-offset": o.features.idfOffset = try float()
             case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try float()
-            case "--raw-tokens": o.rawTokens = true
+            case "--prefix": o.features.prefixWeight = try float()
+            case "--prefix-length": o.features.prefixLength = try int()
+            case "--idf-floor": o.features.idfFloor = try float()
+            case "--tf-saturation": o.features.tfSaturation = try float()
+            case "--half-life-days": o.features.halfLife = .days(Int64(try int()))
+            case "--cohesion": o.configuration.cohesionFactor = try float()
+            case "--cohesion-min": o.configuration.cohesionMinSize = try int()
             case "--diagnose": o.diagnose = true
             default: throw EvalError("unknown option \(arguments[i])")
             }
@@ -83,13 +88,10 @@ enum ClusteringEvaluation {
         let o = try parse(arguments)
         let rows = try readBanking77(o.path)
         let intents = Set(rows.map(\.label)).count
-        // TEMPORARY (until the full TextNormalizer lands): English stop words and stems applied on top of the
-        // provisional normaliser's tokens, so that the figures are not measured on raw unstemmed words.
-        let stems = o.rawTokens ? nil : TemporaryEnglishText(banking77Path: o.path)
-        print("banking77: \(rows.count) reports, \(intents) intents; tokens: \(stems?.description ?? "raw")")
+        print("banking77: \(rows.count) reports, \(intents) intents; tokens: TextNormalizer")
         var results: [Result] = []
         for seed in o.seeds {
-            let r = evaluate(rows: rows, seed: seed, options: o, stems: stems)
+            let r = evaluate(rows: rows, seed: seed, options: o)
             results.append(r)
             print(String(format: "seed %llu  NMI %.4f  ARI %.4f  clusters %d  holding90%% %d  reports/s %.0f (clustering) %.0f (with normalisation)",
                          seed, r.nmi, r.ari, r.clusters, r.holding90, r.clusterRate, r.totalRate))
@@ -103,8 +105,7 @@ enum ClusteringEvaluation {
         }
     }
 
-    static func evaluate(rows: [(text: String, label: String)], seed: UInt64, options o: Options,
-                         stems: TemporaryEnglishText?) -> Result {
+    static func evaluate(rows: [(text: String, label: String)], seed: UInt64, options o: Options) -> Result {
         var generator = SplitMix64(seed: seed)
         var order = Array(rows.indices)
         for i in stride(from: order.count - 1, to: 0, by: -1) {
@@ -117,9 +118,7 @@ enum ClusteringEvaluation {
         var texts: [NormalizedText] = []
         texts.reserveCapacity(order.count)
         for i in order {
-            var n = normalizer.normalize(rows[i].text)
-            if let stems { n = stems.apply(n) }
-            texts.append(n)
+            texts.append(normalizer.normalize(rows[i].text))
         }
         let normalising = clock.now - t0
         var clusterer = LexicalClusterer(configuration: o.configuration, features: o.features)

@@ -1,5 +1,5 @@
 /// Tuning of the online clusterer.
-public struct ClusteringConfiguration: Hashable, Sendable, Codable {
+public struct ClusteringConfiguration: Hashable, Sendable {
     /// Least cosine between a report and a cluster's centroid for the report to join it.
     public var joinThreshold: Float = 0.30
     /// Least cosine for a report of another service to join (a shared upstream failure).
@@ -8,9 +8,16 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
     /// service id is a strong feature, but kept out of the text vector so it cannot dominate centroids.
     public var sameServiceBonus: Float = 0.05
     /// Least cosine between two centroids for the consolidation pass to merge them (0 disables merging).
-    public var mergeThreshold: Float = 0.45
+    public var mergeThreshold: Float = 0.60
     /// How the consolidation pass measures two clusters' similarity.
     public var mergeLinkage: Linkage = .centroid
+    /// A cluster of at least `cohesionMinSize` tickets accepts a report only above this fraction of its cohesion
+    /// (the mean cosine of its members to its centroid, which is the centroid's norm over its size) when that is
+    /// stricter than the join threshold: a tight cluster stays tight instead of collecting every report that
+    /// shares its one common word, while a loose one keeps the ordinary threshold (0 disables).
+    public var cohesionFactor: Float = 0
+    /// Least size at which `cohesionFactor` applies (a young cluster's cohesion says little).
+    public var cohesionMinSize: Int = 3
     /// Reports between two consolidation passes over the clusters touched since the last pass (0 disables).
     public var mergeInterval: Int = 32
     /// A cluster of at most this many tickets is judged in the consolidation pass as if each of its
@@ -19,9 +26,9 @@ public struct ClusteringConfiguration: Hashable, Sendable, Codable {
     public var secondChanceSize: Int = 0
     /// Reports after which a ticket is looked at again, one entry per second look (empty disables): it moves
     /// when another cluster now fits it better than its own by `revisitMargin`.
-    public var revisitAfter: [Int] = []
+    public var revisitAfter: [Int] = [50, 500]
     /// How much better another cluster must fit for a revisited ticket to move.
-    public var revisitMargin: Float = 0
+    public var revisitMargin: Float = 0.02
     /// Terms kept in a centroid.
     public var centroidTerms: Int = 48
     /// Strongest centroid terms under which a cluster is listed in the inverted index.

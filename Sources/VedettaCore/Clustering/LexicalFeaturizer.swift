@@ -14,7 +14,7 @@ import Darwin
 /// lazily when the term is next seen, so a report costs O(its tokens).
 public struct LexicalFeaturizer: Featurizer {
     /// Tuning of the lexical features.
-    public struct Configuration: Hashable, Sendable, Codable {
+    public struct Configuration: Hashable, Sendable {
         /// Half-life of document frequencies, in event time.
         public var halfLife: Timestamp.Duration = .days(14)
         /// Weight of a service feature relative to the unit-length text part (0, the default, leaves the service
@@ -30,6 +30,16 @@ public struct LexicalFeaturizer: Featurizer {
         public var idfOffset: Float = 2
         /// Multiplier of adjacent-word-pair features (0 disables them).
         public var bigramWeight: Float = 0
+        /// Multiplier of word-prefix features (the first `prefixLength` characters of a longer stem): they let
+        /// inflections the stemmer leaves apart and typos at the end of a word meet (0 disables them).
+        public var prefixWeight: Float = 0.3
+        /// Characters kept by a prefix feature.
+        public var prefixLength: Int = 4
+        /// Least IDF (after `idfOffset`), so that the weight of a flooding word never vanishes.
+        public var idfFloor: Float = 0.05
+        /// Term-frequency saturation: `tf = count / (count + k)` scaled to 1 for a single occurrence when k > 0,
+        /// `1 + ln(count)` when 0.
+        public var tfSaturation: Float = 0
 
         /// The default tuning.
         public init() {}
@@ -94,6 +104,10 @@ public struct LexicalFeaturizer: Featurizer {
             let id = intern(token.term, kind: kind)
             if kind == .word { vocabulary.observe(surface: token.surface, for: id) }
             add(id, factor)
+            if configuration.prefixWeight > 0, kind == .word, token.term.count > configuration.prefixLength {
+                add(intern("~" + token.term.prefix(configuration.prefixLength), kind: .other),
+                    configuration.prefixWeight)
+            }
             if configuration.bigramWeight > 0 {
                 if kind == .word, let p = previous {
                     add(intern(p + " " + token.term, kind: .other), configuration.bigramWeight)
@@ -114,8 +128,9 @@ public struct LexicalFeaturizer: Featurizer {
             let df = frequency[i] * decay(from: frequencyStamp[i], to: now) + 1
             frequency[i] = df
             frequencyStamp[i] = max(frequencyStamp[i], now)
-            let idf = max(Float(log((documents + 1) / (df + 1))) + configuration.idfOffset, 0.05)
-            let tf = 1 + Float(log(Double(entry.count)))
+            let idf = max(Float(log((documents + 1) / (df + 1))) + configuration.idfOffset, configuration.idfFloor)
+            let k = configuration.tfSaturation
+            let tf = k > 0 ? entry.count * (1 + k) / (entry.count + k) : 1 + Float(log(Double(entry.count)))
             pairs.append((entry.id, tf * idf * entry.factor))
         }
         var vector = SparseVector(pairs: pairs).normalized()

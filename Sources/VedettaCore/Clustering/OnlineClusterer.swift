@@ -36,6 +36,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
     var scratchScore: [Float] = []
     var scratchTouched: [Int32] = []
+    /// The report being scored, spread out by feature id (zero elsewhere): a centroid's dot product with it is
+    /// then one pass over the centroid without the branches of a merge.
+    var scratchDense: [Float] = []
 
     struct Revisit: Sendable, Codable, Hashable {
         var ticket: String
@@ -362,10 +365,15 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Candidates
 
     func threshold(_ cluster: ClusterState, service: String?) -> Float {
+        var t = configuration.joinThreshold
         if let service, let theirs = cluster.dominantService, service != theirs {
-            return configuration.crossServiceThreshold
+            t = configuration.crossServiceThreshold
         }
-        return configuration.joinThreshold
+        let n = cluster.tickets.count
+        if configuration.cohesionFactor > 0 && n >= configuration.cohesionMinSize {
+            t = max(t, configuration.cohesionFactor * cluster.centroidNorm / Float(n))
+        }
+        return t
     }
 
     func bonus(_ cluster: ClusterState, service: String?) -> Float {
@@ -412,15 +420,39 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         -> (seq: Int32, similarity: Float)?
     {
         var best: (seq: Int32, similarity: Float)?
-        for seq in candidates(for: vector, excluding: excluding) {
+        let found = candidates(for: vector, excluding: excluding)
+        if let last = vector.ids.last, Int(last) >= scratchDense.count {
+            scratchDense.append(contentsOf: repeatElement(0, count: Int(last) + 1 - scratchDense.count + 4096))
+        }
+        for (i, id) in vector.ids.enumerated() { scratchDense[Int(id)] = vector.weights[i] }
+        defer { for id in vector.ids { scratchDense[Int(id)] = 0 } }
+        for seq in found {
             guard let cluster = clusters[seq] else { continue }
-            let sim = cluster.cosine(vector)
+            let sim = cluster.centroidNorm > 0 ? denseDot(cluster.centroid) / cluster.centroidNorm : 0
             guard sim + bonus(cluster, service: service) >= threshold(cluster, service: service) else { continue }
             if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
                 best = (seq, sim)
             }
         }
         return best
+    }
+
+    /// Dot product of `centroid` with the report spread in `scratchDense`; sums in the centroid's id order, the
+    /// same terms and order as `SparseVector.dot`, so results are identical.
+    func denseDot(_ centroid: SparseVector) -> Float {
+        var s: Float = 0
+        scratchDense.withUnsafeBufferPointer { dense in
+            centroid.ids.withUnsafeBufferPointer { ids in
+                centroid.weights.withUnsafeBufferPointer { w in
+                    let n = dense.count
+                    for k in 0..<ids.count {
+                        let id = Int(ids[k])
+                        if id < n { s += w[k] * dense[id] }
+                    }
+                }
+            }
+        }
+        return s
     }
 
     /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.

@@ -148,10 +148,43 @@ import Testing
         #expect(c.members(of: id).count == 20)
     }
 
+    @Test func tuningsWrittenBeforeNewKeysStillDecode() throws {
+        let old = Data(#"{"joinThreshold":0.4,"mergeThreshold":0.5}"#.utf8)
+        let config = try JSONDecoder().decode(ClusteringConfiguration.self, from: old)
+        var expected = ClusteringConfiguration()
+        expected.joinThreshold = 0.4
+        expected.mergeThreshold = 0.5
+        #expect(config == expected)
+        let features = try JSONDecoder().decode(LexicalFeaturizer.Configuration.self, from: Data(#"{"idfOffset":1}"#.utf8))
+        #expect(features.idfOffset == 1)
+        #expect(features.prefixWeight == LexicalFeaturizer.Configuration().prefixWeight)
+        let roundTrip = try JSONDecoder().decode(ClusteringConfiguration.self, from: JSONEncoder().encode(expected))
+        #expect(roundTrip == expected)
+    }
+
+    @Test func stemPrefixesLinkVariantsTheStemmerKeepsApart() throws {
+        var f = LexicalFeaturizer()
+        let a = f.featurize(NormalizedText(language: .english, tokens: [Token(term: "verification", surface: "verification", kind: .word)]),
+                            service: nil, at: t0)
+        let b = f.featurize(NormalizedText(language: .english, tokens: [Token(term: "verifi", surface: "verify", kind: .word)]),
+                            service: nil, at: t0)
+        #expect(a.dot(b) > 0)
+        var off = LexicalFeaturizer.Configuration()
+        off.prefixWeight = 0
+        var g = LexicalFeaturizer(configuration: off)
+        let c = g.featurize(NormalizedText(language: .english, tokens: [Token(term: "verification", surface: "verification", kind: .word)]),
+                            service: nil, at: t0)
+        let d = g.featurize(NormalizedText(language: .english, tokens: [Token(term: "verifi", surface: "verify", kind: .word)]),
+                            service: nil, at: t0)
+        #expect(c.dot(d) == 0)
+    }
+
     @Test func checkpointRestoreContinuesExactly() throws {
         var config = ClusteringConfiguration()
         config.revisitAfter = [8, 40]
         config.mergeInterval = 8
+        // Low enough for the synthetic stream to merge, so that the checkpoint covers aliases too.
+        config.mergeThreshold = 0.45
         let stream = syntheticStream(count: 600, seed: 7)
         var straight = LexicalClusterer(configuration: config)
         var expected: [[ClusterUpdate]] = []

@@ -1,0 +1,57 @@
+extension ClusteringConfiguration: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
+             cohesionFactor, cohesionMinSize, mergeInterval, secondChanceSize, revisitAfter, revisitMargin,
+             centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon,
+             representatives, solutions
+    }
+
+    /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let v = try c.decodeIfPresent(Float.self, forKey: .joinThreshold) { joinThreshold = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .crossServiceThreshold) { crossServiceThreshold = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .sameServiceBonus) { sameServiceBonus = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .mergeThreshold) { mergeThreshold = v }
+        if let v = try c.decodeIfPresent(Linkage.self, forKey: .mergeLinkage) { mergeLinkage = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .cohesionFactor) { cohesionFactor = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .cohesionMinSize) { cohesionMinSize = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .mergeInterval) { mergeInterval = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .secondChanceSize) { secondChanceSize = v }
+        if let v = try c.decodeIfPresent([Int].self, forKey: .revisitAfter) { revisitAfter = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .revisitMargin) { revisitMargin = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .centroidTerms) { centroidTerms = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .indexedTerms) { indexedTerms = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .queryTerms) { queryTerms = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .postingsPerTerm) { postingsPerTerm = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .candidates) { candidates = v }
+        if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .retirementHorizon) { retirementHorizon = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .representatives) { representatives = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .solutions) { solutions = v }
+    }
+
+    /// Encodes every key.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(joinThreshold, forKey: .joinThreshold)
+        try c.encode(crossServiceThreshold, forKey: .crossServiceThreshold)
+        try c.encode(sameServiceBonus, forKey: .sameServiceBonus)
+        try c.encode(mergeThreshold, forKey: .mergeThreshold)
+        try c.encode(mergeLinkage, forKey: .mergeLinkage)
+        try c.encode(cohesionFactor, forKey: .cohesionFactor)
+        try c.encode(cohesionMinSize, forKey: .cohesionMinSize)
+        try c.encode(mergeInterval, forKey: .mergeInterval)
+        try c.encode(secondChanceSize, forKey: .secondChanceSize)
+        try c.encode(revisitAfter, forKey: .revisitAfter)
+        try c.encode(revisitMargin, forKey: .revisitMargin)
+        try c.encode(centroidTerms, forKey: .centroidTerms)
+        try c.encode(indexedTerms, forKey: .indexedTerms)
+        try c.encode(queryTerms, forKey: .queryTerms)
+        try c.encode(postingsPerTerm, forKey: .postingsPerTerm)
+        try c.encode(candidates, forKey: .candidates)
+        try c.encode(retirementHorizon, forKey: .retirementHorizon)
+        try c.encode(representatives, forKey: .representatives)
+        try c.encode(solutions, forKey: .solutions)
+    }
+}
