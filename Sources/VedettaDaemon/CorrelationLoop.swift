@@ -77,13 +77,13 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             try process(batch, engine: &engine, lastSeq: &lastSeq)
             replayed += batch.count
             if ContinuousClock.now - lastCatchUpCheckpoint >= checkpointInterval {
-                try checkpoint(engine, lastSeq: lastSeq)
+                try checkpoint(&engine, lastSeq: lastSeq)
                 lastCatchUpCheckpoint = ContinuousClock.now
             }
         }
         if replayed > 0 {
             logger.info("caught up on events stored after the checkpoint", metadata: ["events": "\(replayed)"])
-            try checkpoint(engine, lastSeq: lastSeq)
+            try checkpoint(&engine, lastSeq: lastSeq)
         }
         if stopping.withLock({ $0 }) {
             // Stopped during catch-up: everything is in the store, the next start continues from here.
@@ -139,13 +139,13 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowEvents = 0
                 }
                 if now - lastCheckpoint >= checkpointInterval {
-                    checkpointLoggingFailure(engine, lastSeq: lastSeq)
+                    checkpointLoggingFailure(&engine, lastSeq: lastSeq)
                     lastCheckpoint = now
                 }
             }
         }
         // Producers stopped first (the group shuts them down before this loop): what was queued is drained.
-        checkpointLoggingFailure(engine, lastSeq: lastSeq)
+        checkpointLoggingFailure(&engine, lastSeq: lastSeq)
         logger.info("correlation loop stopped", metadata: ["seq": "\(lastSeq)"])
     }
 
@@ -209,16 +209,18 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// A checkpoint that cannot be written (disk full, database locked by another process, read-only file) is
     /// not fatal: the event log holds everything, so the loop goes on and the next start replays from the last
     /// checkpoint that was written.
-    func checkpointLoggingFailure(_ engine: Engine, lastSeq: Int64) {
+    func checkpointLoggingFailure(_ engine: inout Engine, lastSeq: Int64) {
         do {
-            try checkpoint(engine, lastSeq: lastSeq)
+            try checkpoint(&engine, lastSeq: lastSeq)
         } catch {
             logger.error("checkpoint not written; events stay in the log and the next start replays them",
                          metadata: ["seq": "\(lastSeq)", "error": "\(error)"])
         }
     }
 
-    func checkpoint(_ engine: Engine, lastSeq: Int64) throws {
+    func checkpoint(_ engine: inout Engine, lastSeq: Int64) throws {
+        // Clusters changed since the last checkpoint go to the store for the web view and the reports.
+        try store.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
         let started = ContinuousClock.now
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -79,9 +79,30 @@ public final class Daemon: Sendable {
             settleTime: configuration.spoolSettleSeconds, metrics: metrics)
         let spoolService = SpoolService(
             source: spool, interval: .milliseconds(Int64(configuration.spoolIntervalSeconds * 1000)), logger: logger)
+        guard let reportTime = LocalTime(text: configuration.reportTime) else {
+            throw ConfigurationError(message: "reportTime: '\(configuration.reportTime)' is not HH:MM")
+        }
+        guard let reportZone = ZoneRule(identifier: configuration.reportTimeZone) else {
+            throw ConfigurationError(message: "reportTimeZone: unknown time zone '\(configuration.reportTimeZone)'")
+        }
+        let languages = try configuration.reportLanguages.map { code throws -> Language in
+            guard let language = Language(rawValue: code) else {
+                throw ConfigurationError(message: "reportLanguages: '\(code)' is not it or en")
+            }
+            return language
+        }
+        let reportsDirectory = configuration.stateDirectory + "/reports"
+        let scheduler = ReportScheduler(
+            store: store, rules: { [rules] in rules.current.rules }, directory: reportsDirectory,
+            schedule: .init(time: reportTime, zone: reportZone, languages: languages), logger: logger)
+        let webContext = WebView.Context(
+            store: store, reportsDirectory: reportsDirectory, rules: { [rules] in rules.current.rules },
+            zone: reportZone, language: languages.first ?? .italian,
+            authorize: { [tokens] header in tokens.allowsRead(header) })
         let router = HTTPServer.router(.init(
             store: store, queue: queue, tokens: tokens, status: status, metrics: metrics,
-            maxBodyBytes: configuration.maxBodyBytes))
+            maxBodyBytes: configuration.maxBodyBytes,
+            extraRoutes: { router in WebView.register(router: router, context: webContext) }))
         let onListening = self.onListening
         var httpLogger = logger
         httpLogger.logLevel = max(logger.logLevel, .notice)
@@ -102,6 +123,7 @@ public final class Daemon: Sendable {
                 .init(service: WatchdogService(notifier: notifier, status: status, queue: queue, logger: logger),
                       successTerminationBehavior: .ignore),
                 .init(service: reloader),
+                .init(service: scheduler),
                 .init(service: spoolService),
                 .init(service: app),
             ],

@@ -28,6 +28,12 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var tickIntervalSeconds = 5.0
     /// The mail relay; without it alerts go to files only (mail outbox rows are not created).
     public var smtp: SMTPSettings?
+    /// Local time (`HH:MM`) at which the daily report (and on Mondays the weekly one) is written.
+    public var reportTime = "06:30"
+    /// Languages of the scheduled reports (`it`, `en`).
+    public var reportLanguages = ["it", "en"]
+    /// Time zone of report days and of the schedule.
+    public var reportTimeZone = "Europe/Rome"
 
     /// How to reach the mail relay.
     public struct SMTPSettings: Codable, Sendable, Equatable {
@@ -125,6 +131,9 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         tickIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .tickIntervalSeconds)
             ?? defaults.tickIntervalSeconds
         smtp = try container.decodeIfPresent(SMTPSettings.self, forKey: .smtp)
+        reportTime = try container.decodeIfPresent(String.self, forKey: .reportTime) ?? defaults.reportTime
+        reportLanguages = try container.decodeIfPresent([String].self, forKey: .reportLanguages) ?? defaults.reportLanguages
+        reportTimeZone = try container.decodeIfPresent(String.self, forKey: .reportTimeZone) ?? defaults.reportTimeZone
         let known = Set(CodingKeys.allCases.map(\.stringValue))
         let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         if let unknown = present.first(where: { !known.contains($0) }) {
@@ -136,6 +145,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case stateDirectory, rulesDirectory, listen, tokenFile, readTokenFile, maxBodyBytes, queueCapacity
         case spoolIntervalSeconds, spoolSettleSeconds, checkpointIntervalSeconds, tickIntervalSeconds, smtp
+        case reportTime, reportLanguages, reportTimeZone
     }
 
     struct AnyKey: CodingKey {

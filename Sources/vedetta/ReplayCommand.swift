@@ -5,7 +5,7 @@ import VedettaRules
 import VedettaStore
 
 /// `vedetta replay`: the daemon's engine over stored or given events, as fast as it can.
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Run the engine over event files and write incidents, assignments, alert files and a report.",
@@ -25,7 +25,7 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print progress and throughput to stderr.") var verbose = false
     @Flag(help: "Print every incident revision (id, revision, state, time, offices, what changed).") var changes = false
 
-    func run() throws {
+    func run() async throws {
         let ruleSet: RuleSet
         switch RulesLoader.load(directory: rules) {
         case .success(let loaded): ruleSet = loaded
@@ -34,8 +34,15 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let result = try Replayer(rules: ruleSet, verbose: verbose).replay(files: events)
+        // A fresh store beside the outputs: the alert files and the report are made by the daemon's own code.
+        let storeDirectory = out + "/store"
+        try? FileManager.default.removeItem(atPath: storeDirectory)
+        try? FileManager.default.removeItem(atPath: out + "/alerts")
+        try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
+        let store = try EventStore(directory: storeDirectory)
+        let result = try Replayer(rules: ruleSet, verbose: verbose, store: store).replay(files: events)
         try result.write(to: out, rules: ruleSet)
+        try await result.writeAlertsAndReport(store: store, to: out, rules: ruleSet)
         if changes {
             for change in result.recorder.changes {
                 let i = change.incident

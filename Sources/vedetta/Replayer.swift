@@ -1,5 +1,8 @@
 import Foundation
+import Logging
 import VedettaCore
+import VedettaNotify
+import VedettaReports
 import VedettaStore
 
 /// Streams event files through one engine and records its actions (the replay half of `vedetta replay` and
@@ -7,6 +10,9 @@ import VedettaStore
 struct Replayer {
     let rules: RuleSet
     var verbose = false
+    /// When set, events and actions are also written to this store (the daemon's schema), so that alert files
+    /// and reports come from the very code the daemon runs.
+    var store: EventStore?
 
     struct Result {
         var recorder: ReplayRecorder
@@ -28,6 +34,27 @@ struct Replayer {
             try AtomicFile.write(Array(recorder.assignmentsJSONLines(resolve: { clusterer.resolve(id: $0) }).utf8),
                                  to: out + "/assignments.jsonl")
         }
+
+        /// Alert files (through the outbox and the file notifier, exactly as the daemon delivers them) and the
+        /// report of the whole replayed period.
+        func writeAlertsAndReport(store: EventStore, to out: String, rules: RuleSet) async throws {
+            guard let first, let last else { return }
+            var logger = Logger(label: "vedetta.replay")
+            logger.logLevel = .warning
+            let loop = NotifierLoop(
+                outbox: Outbox(store: store),
+                files: FileNotifier(alertsRoot: out + "/alerts", renderer: try AlertRenderer()), mail: nil,
+                rules: { rules }, logger: logger)
+            while true {
+                let round = await loop.runOnce(now: last.adding(.days(1)))
+                if round.outcomes.isEmpty || round.storeError != nil { break }
+            }
+            let period = ReportPeriod(kind: .custom, from: first, to: last.adding(.seconds(1)))
+            let data = try ReportBuilder(store: store, rules: rules).build(period)
+            for (format, name) in [(ReportFormat.html, "report.html"), (.csv, "report.csv"), (ReportFormat.md, "report.md")] {
+                try AtomicFile.write(Array(try format.render(data, language: .italian).utf8), to: out + "/" + name)
+            }
+        }
     }
 
     func replay(files: [String]) throws -> Result {
@@ -38,6 +65,22 @@ struct Replayer {
         var first: Timestamp?
         var last: Timestamp?
         let started = Date()
+        var pendingEvents: [TicketEvent] = []
+        var pendingActions: [Action] = []
+        let writer = store.map { ActionWriter(store: $0, channels: { _ in ["file"] }) }
+        var flushError: (any Error)?
+        func flush() {
+            guard let store, let writer, flushError == nil, !pendingEvents.isEmpty else { return }
+            do {
+                _ = try store.append(pendingEvents, source: "replay", receivedAt: pendingEvents.last!.at)
+                // Event time as "now": the replay's outbox rows and files are the same on every run.
+                try writer.write(pendingActions, seq: 0, now: pendingEvents.last!.at)
+            } catch {
+                flushError = error
+            }
+            pendingEvents.removeAll(keepingCapacity: true)
+            pendingActions.removeAll(keepingCapacity: true)
+        }
         for file in files {
             let name = (file as NSString).lastPathComponent
             guard let format = EventStreamParser.Format(fileName: name) else {
@@ -51,7 +94,13 @@ struct Replayer {
             let sink: (EventStreamParser.Item) -> Void = { item in
                 switch item {
                 case .event(let event, _):
-                    recorder.record(engine.ingest(event))
+                    let actions = engine.ingest(event)
+                    recorder.record(actions)
+                    if store != nil {
+                        pendingEvents.append(event)
+                        pendingActions += actions
+                        if pendingEvents.count >= 8192 { flush() }
+                    }
                     count += 1
                     if first == nil || event.at < first! { first = event.at }
                     if last == nil || event.at > last! { last = event.at }
@@ -72,7 +121,14 @@ struct Replayer {
             parser.finish(sink)
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
-        if let last { recorder.record(engine.tick(last)) }
+        if let last {
+            let actions = engine.tick(last)
+            recorder.record(actions)
+            pendingActions += actions
+        }
+        flush()
+        if let flushError { throw flushError }
+        try store?.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
         return Result(recorder: recorder, engine: engine, events: count, rejected: rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)
     }

@@ -10,6 +10,18 @@ public struct Engine: Sendable {
     public private(set) var rules: RuleSet
     /// Counters of what the engine has seen.
     public private(set) var stats: EngineStats
+    /// Clusters changed since the last `drainTouchedClusters()` (not checkpointed: a restart re-exports
+    /// clusters as they are touched again).
+    var touched: Set<String> = []
+
+    /// The current view of every cluster changed since the last call (resolved through merges, sorted by id),
+    /// for the shell to store; clusters of a single report are left out (noise, not topics).
+    public mutating func drainTouchedClusters() -> [Cluster] {
+        let ids = Set(touched.map { state.clusterer.resolve(id: $0) }).sorted()
+        touched.removeAll(keepingCapacity: true)
+        return ids.compactMap { state.clusterer.cluster(id: $0) }.filter { $0.size >= 2 }
+    }
+
     /// The state lives in a box with copy-on-write: the engine stays a value (a copy is a snapshot), while
     /// moving it around costs one pointer instead of a deep copy of clustering and detection state on the stack.
     private var box: StateBox
@@ -75,6 +87,13 @@ public struct Engine: Sendable {
         }
         let updates = state.clusterer.process(event, normalized: normalized, service: service)
         for update in updates {
+            switch update {
+            case .assigned(_, let cluster, _, _), .moved(_, _, let cluster, _), .merged(_, let cluster, _),
+                 .solutionAdded(let cluster, _):
+                touched.insert(cluster)
+            case .retired:
+                break
+            }
             switch update {
             case .assigned(let ticket, let cluster, _, _):
                 actions.append(.assigned(Assignment(ticket: ticket, cluster: cluster, at: event.at)))
