@@ -7,11 +7,23 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     /// Expected share of a service's requesters that one new cluster attracts in normal times.
     public var newClusterShare: Double = 0.04
     /// Multiplier on a service's sensitivity for single-cluster tests (many clusters are tested at once).
-    public var clusterAlphaFactor: Double = 0.1
+    public var clusterAlphaFactor: Double = 0.01
+    /// Multiplier on a service's sensitivity for the novelty group (all new clusters of a service).
+    public var noveltyAlphaFactor: Double = 0.1
     /// Multiplier on a service's sensitivity for whole-service volume tests (rushes make volume noisy).
     public var serviceAlphaFactor: Double = 0.01
     /// Extra requesters required for whole-service volume alerts, as a multiple of `minRequesters`.
     public var serviceMinFactor: Double = 3
+    /// Help-desk counts are overdispersed (a newsletter, a rumour, a slow afternoon): the Poisson test runs
+    /// on the expectation times this factor, and the observed count must also exceed the expectation by
+    /// `minimumRatio` (cluster and novelty units) or `serviceMinimumRatio` (whole-service units).
+    public var dispersion: Double = 1.5
+    /// See `dispersion`.
+    public var minimumRatio: Double = 4
+    /// See `dispersion`.
+    public var serviceMinimumRatio: Double = 2
+    /// Fewest distinct requesters for a cluster or novelty unit, whatever a service's own minimum says.
+    public var unitMinimumRequesters: Int = 6
     /// Requesters per hour assumed for a service without history or prior.
     public var defaultServicePrior: Double = 2
     /// Incidents resolve at most this long after opening.

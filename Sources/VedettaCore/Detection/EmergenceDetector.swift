@@ -84,7 +84,8 @@ public struct EmergenceDetector: Sendable, Codable {
         let thresholds = rules.thresholds(for: service)
         var level = unit.level.level
         var alpha = thresholds.sensitivity
-        var minimum = thresholds.minRequesters
+        var minimum = max(thresholds.minRequesters, configuration.unitMinimumRequesters)
+        var ratio = configuration.minimumRatio
         switch key.first {
         case "c":
             alpha *= configuration.clusterAlphaFactor
@@ -92,7 +93,10 @@ public struct EmergenceDetector: Sendable, Codable {
             if young { level = min(level, max(0.05, serviceLevel * configuration.newClusterShare)) }
         case "s":
             alpha *= configuration.serviceAlphaFactor
-            minimum = Int((Double(minimum) * configuration.serviceMinFactor).rounded(.up))
+            minimum = Int((Double(thresholds.minRequesters) * configuration.serviceMinFactor).rounded(.up))
+            ratio = configuration.serviceMinimumRatio
+        case "n":
+            alpha *= configuration.noveltyAlphaFactor
         default:
             break
         }
@@ -115,8 +119,8 @@ public struct EmergenceDetector: Sendable, Codable {
                 best.observed1h = observed
                 best.expected1h = expected
             }
-            guard observed >= minimum else { continue }
-            let p = PoissonTail.upper(observed, mean: expected)
+            guard observed >= minimum, Double(observed) >= expected * ratio else { continue }
+            let p = PoissonTail.upper(observed, mean: expected * configuration.dispersion)
             if p < best.pValue {
                 best.pValue = p
                 best.observed = observed
@@ -144,7 +148,7 @@ public struct EmergenceDetector: Sendable, Codable {
     /// The load factor: the median, over services with enough traffic, of observed over expected requesters in
     /// the last hour. One failing service cannot move a median; a rush of every topic does.
     mutating func refreshLoad(at t: Timestamp) {
-        guard t.since(loadComputedAt) >= .minutes(5) else { return }
+        guard t.since(loadComputedAt) >= .minutes(2) else { return }
         loadComputedAt = t
         let hour = absoluteHour(t)
         let f = factor(ofAbsoluteHour: hour)
@@ -154,7 +158,10 @@ public struct EmergenceDetector: Sendable, Codable {
             unit.advance(to: t)
             let expected = unit.level.level * f
             guard expected >= 3 else { continue }
-            ratios.append(Double(unit.windows[min(1, unit.windows.count - 1)].distinct) / expected)
+            // The larger of the 15-minute and 1-hour excess: a peak ramps up in minutes.
+            let hourly = Double(unit.windows[min(1, unit.windows.count - 1)].distinct) / expected
+            let quarter = Double(unit.windows[0].distinct) / (expected / 4)
+            ratios.append(max(hourly, quarter))
         }
         guard ratios.count >= 3 else {
             load = 1

@@ -279,10 +279,17 @@ struct IncidentBook: Sendable, Codable {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
+    /// A p-value people can read and the redactor leaves alone (plain decimals look like phone numbers).
     static func formatP(_ p: Double) -> String {
-        if p < 1e-6 { return "< 0.000001" }
-        let scaled = (p * 1e6).rounded() / 1e6
-        return String(scaled)
+        if p <= 0 { return "0" }
+        if p >= 0.01 { return String((p * 100).rounded() / 100) }
+        var exponent = 0
+        var mantissa = p
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent += 1
+        }
+        return String((mantissa * 10).rounded() / 10) + "e-" + String(exponent)
     }
 }
 
