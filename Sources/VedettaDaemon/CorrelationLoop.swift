@@ -50,7 +50,13 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await runLoop()
+            // Cancellation (the group giving up on a graceful stop) must end the wait on the queue too.
+            try await withTaskCancellationHandler {
+                try await runLoop()
+            } onCancel: { [self] in
+                stopping.withLock { $0 = true }
+                queue.finish()
+            }
         } onGracefulShutdown: { [self] in
             stopping.withLock { $0 = true }
             queue.finish()

@@ -64,6 +64,14 @@ public final class ReportScheduler: ServiceLifecycle.Service, Sendable {
 
     /// Writes what is due, then sleeps until the next due time; stops on cancellation or graceful shutdown.
     public func run() async throws {
+        do {
+            try await runUntilShutdown()
+        } catch is CancellationError {
+            // A graceful shutdown interrupts the wait for the next run: the normal way out.
+        }
+    }
+
+    func runUntilShutdown() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let current = self.now()

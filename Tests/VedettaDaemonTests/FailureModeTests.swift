@@ -240,7 +240,7 @@ import VedettaTesting
         let clock = ManualClock(start: Self.start)
         let loop = CorrelationLoop(store: store, queue: queue, logger: logger, status: status, notifier: SystemdNotifier(environment: [:]),
                                    checkpointInterval: .seconds(3600), tickInterval: .seconds(60),
-                                   wallClock: { clock.now })
+                                   wallClock: { clock.now }, rules: RulesHolder(rules: .empty))
         let running = Task { try await loop.run() }
 
         func tick() async throws {

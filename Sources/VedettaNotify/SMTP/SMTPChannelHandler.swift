@@ -23,6 +23,10 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     /// Replies that arrived before anyone asked (the greeting, normally).
     private var unclaimed = CircularBuffer<SMTPReply>()
     private var failure: SMTPError?
+    /// Set when a TLS handler was put under the dialogue, cleared when its handshake completes: a connection
+    /// that closes in between failed TLS (an untrusted certificate, a protocol mismatch), which retrying
+    /// will not fix.
+    var tlsHandshakePending = false
     private var nextID = 0
 
     /// A handler for a connection to `endpoint` (`host:port`, for error messages).
@@ -101,9 +105,18 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
         head.command.promise.succeed(reply)
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls { tlsHandshakePending = false }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         let label = waiting.first?.command.label
-        if let label {
+        if tlsHandshakePending {
+            fail(context: context, with: SMTPError(
+                .tlsFailed, "TLS with SMTP server \(endpoint) failed: the server closed the connection during the handshake.",
+                isTransient: false))
+        } else if let label {
             fail(context: context, with: SMTPError(
                 .connectionClosed, "SMTP server \(endpoint) closed the connection while the client waited for the reply to \(label).",
                 isTransient: true))

@@ -76,6 +76,7 @@ struct SMTPConnection: Sendable {
             try await channel.eventLoop.submit {
                 let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
                 try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+                try channel.pipeline.syncOperations.handler(type: SMTPChannelHandler.self).tlsHandshakePending = true
             }.get()
         } catch {
             throw SMTPError(.tlsFailed, "Could not start TLS with SMTP server \(endpoint): \(error).", isTransient: false)

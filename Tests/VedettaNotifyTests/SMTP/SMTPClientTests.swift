@@ -298,7 +298,7 @@ struct SMTPClientFailureTests {
         }
         await server.stop()
         let elapsed = clock.now - start
-        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(5))
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(30), "a timeout, not a hang")
         #expect(error?.message == "SMTP server 127.0.0.1:\(port) did not answer the greeting within 0.4 s.")
     }
 

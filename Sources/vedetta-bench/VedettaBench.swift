@@ -6,9 +6,9 @@ import VedettaStore
 
 /// Benchmarks (not timed tests): figures go in the README with the machine they ran on.
 @main
-struct VedettaBench: ParsableCommand {
+struct VedettaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.", subcommands: [ReportBench.self])
+        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.", subcommands: [ReportBench.self, IngestBench.self])
 }
 
 /// `vedetta-bench report`: builds (once) a store with N events and a month of incidents, then times the month
