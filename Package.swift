@@ -88,6 +88,7 @@ if !pureOnly {
             dependencies: [
                 "VedettaCore", "VedettaStore", log,
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ] + nio,
             resources: [.copy("Templates")],

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOSSL
+import NIOTLS
 
 /// The client side of the dialogue on the channel: writes commands, decodes replies and hands each to the
 /// command that waits for it, in order; enforces each command's timeout.
