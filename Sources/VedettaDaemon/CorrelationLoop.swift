@@ -111,6 +111,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         let tickMilliseconds = tickInterval.components.seconds * 1000 + tickInterval.components.attoseconds / 1_000_000_000_000_000
         var tickClock = TickClock(jumpThreshold: .init(milliseconds: max(60_000, 10 * tickMilliseconds)))
         do {
+          do {
             while let batch = await queue.next(max: 4096) {
                 let current = rules.current
                 if current.version != rulesVersion {
@@ -149,6 +150,11 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     lastCheckpoint = now
                 }
             }
+          } catch is UnpersistedActions {
+            logger.error("stopped with engine actions not persisted; the next start regenerates them from the log",
+                         metadata: ["seq": "\(lastSeq)"])
+            return
+          }
         }
         // Producers stopped first (the group shuts them down before this loop): what was queued is drained.
         checkpointLoggingFailure(&engine, lastSeq: lastSeq)
@@ -193,8 +199,30 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
     func handle(_ actions: [Action], seq: Int64) throws {
         guard !actions.isEmpty, let handler = self.actions else { return }
-        try handler.handle(actions, seq: seq)
+        // A store that cannot take the actions (disk full, locked by another process) is waited out: the
+        // loop does not move past actions it could not persist, so no alert is lost. Ingest answers 503
+        // meanwhile. A graceful stop during the wait leaves the checkpoint behind these actions; the next
+        // start regenerates them from the event log.
+        var attempt = 0
+        while true {
+            do {
+                try handler.handle(actions, seq: seq)
+                if attempt > 0 { logger.notice("engine actions persisted again", metadata: ["seq": "\(seq)"]) }
+                return
+            } catch let error as StoreError {
+                if attempt == 0 {
+                    logger.error("cannot persist engine actions; retrying until the store takes them",
+                                 metadata: ["seq": "\(seq)", "error": "\(error)"])
+                }
+                attempt += 1
+                if stopping.withLock({ $0 }) { throw UnpersistedActions() }
+                Thread.sleep(forTimeInterval: min(5, 0.2 * Double(attempt)))
+            }
+        }
     }
+
+    /// The loop stopped while actions were still unpersisted: no checkpoint may be written past them.
+    struct UnpersistedActions: Error {}
 
     func restore() -> (Engine, Int64) {
         do {

@@ -43,7 +43,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(rfc3339)
+        // Sentinels outside years 0000–9999 (`distantPast`) have no RFC 3339 form: they go as milliseconds,
+        // which the decoder also accepts.
+        if milliseconds < -62_167_219_200_000 || milliseconds > 253_402_300_799_999 {
+            try container.encode(milliseconds)
+        } else {
+            try container.encode(rfc3339)
+        }
     }
 }
 

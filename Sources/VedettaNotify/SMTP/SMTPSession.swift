@@ -179,8 +179,15 @@ struct SMTPSession {
             throw error
         }
         usedTLS = true
-        // RFC 3207 §4.2: forget what was learnt in clear text and ask again.
-        try await hello()
+        // RFC 3207 §4.2: forget what was learnt in clear text and ask again. The first command after STARTTLS
+        // waits for the handshake: a connection lost there is a failed handshake (an untrusted certificate),
+        // which retrying will not fix.
+        do {
+            try await hello()
+        } catch where error.code == .connectionClosed {
+            throw SMTPError(.tlsFailed, "TLS with SMTP server \(endpoint) failed: the connection closed during the handshake (\(error.message))",
+                            isTransient: false)
+        }
     }
 
     private mutating func authenticateIfConfigured() async throws(SMTPError) -> SMTPConfiguration.AuthMechanism? {
