@@ -90,14 +90,12 @@ struct IncidentBook: Sendable, Codable {
         let reason = "\(test.observed) distinct requesters in \(Self.windowText(test.window)) where "
             + "\(Self.format(test.expected)) were expected (p = \(Self.formatP(test.pValue)), \(unit))"
         var track: IncidentTrack
-        var reopened = false
         if let previous = regression(for: o, at: o.at) {
             track = previous.track
             resolved.removeValue(forKey: previous.track.id)
             track.reason = reason
             track.reopened = true
             track.openedAt = o.at
-            reopened = true
         } else {
             sequence += 1
             let date = CivilDate.parts(of: o.at, offsetMinutes: 0)
@@ -116,7 +114,6 @@ struct IncidentBook: Sendable, Codable {
             byCluster[r.cluster] = id
             byTicket[r.ticket] = id
         }
-        _ = reopened
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
 
