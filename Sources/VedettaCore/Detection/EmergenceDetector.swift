@@ -181,14 +181,10 @@ public struct EmergenceDetector: Sendable, Codable {
             // Expected events in the gap: the source's share of all traffic is not tracked, so use the profile's
             // level of the whole stream scaled by the source's recent share (its last-hour unit, if any).
             guard let unit = units["src:" + source] else { continue }
-            var expected = 0.0
-            var h = absoluteHour(last)
-            let end = absoluteHour(t)
-            while h <= end {
-                expected += unit.level.level * factor(ofAbsoluteHour: h)
-                h += 1
-            }
-            expected *= min(1, gap.seconds / Double(max(1, end - absoluteHour(last) + 1) * 3600))
+            // Expected events in the last `heartbeatSilence` only: a source quiet all night is not alarming at
+            // 08:00; a busy one silent for the last 40 minutes of a working morning is.
+            let window = configuration.heartbeatSilence
+            let expected = unit.level.level * factor(ofAbsoluteHour: absoluteHour(t)) * window.seconds / 3600
             let p = exp(-expected)
             if p < configuration.heartbeatAlpha { result.append((source, last, p)) }
         }
@@ -196,13 +192,13 @@ public struct EmergenceDetector: Sendable, Codable {
     }
 
     /// Counts an event of a source (any event type) for heartbeat levels.
-    mutating func countSource(_ source: String, at t: Timestamp) {
-        let key = "src:" + source
-        if units[key] == nil { units[key] = DetectionUnit(windows: [.hours(1)], prior: 1, at: t) }
+    mutating func countSource(_ source: String, at t: Timestamp, key: String) {
+        let unitKey = "src:" + source
+        if units[unitKey] == nil { units[unitKey] = DetectionUnit(windows: [.hours(1)], prior: 1, at: t) }
         let snapshot = profile
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
-        units[key]!.record("e", at: t, hour: absoluteHour(t), factor: factorOf)
-        // Every event counts for the level (record() counts distinct keys only).
+        // Keyed by event id: every event counts for the source's level.
+        units[unitKey]!.record(key, at: t, hour: absoluteHour(t), factor: factorOf)
         if t > sourceLastSeen[source] ?? Timestamp.distantPast { sourceLastSeen[source] = t }
     }
 

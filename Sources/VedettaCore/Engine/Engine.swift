@@ -69,7 +69,7 @@ public struct Engine: Sendable {
         advance(to: event.at, into: &actions)
         stats.record(event)
         for source in [event.queue.map { "queue:" + $0 }, event.channel.map { "channel:" + $0 }].compactMap({ $0 }) {
-            state.detector.countSource(source, at: event.at)
+            state.detector.countSource(source, at: event.at, key: event.id)
             if let id = state.heartbeats[source] {
                 state.heartbeats.removeValue(forKey: source)
                 actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
