@@ -37,9 +37,9 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     /// Growth factor of distinct requesters that counts as "real growth" for an update.
     public var updateGrowth: Double = 2
     /// A source (queue or channel) silent this long, when busy hours expect traffic, raises a heartbeat incident.
-    public var heartbeatSilence: Timestamp.Duration = .minutes(40)
+    public var heartbeatSilence: Timestamp.Duration = .minutes(60)
     /// Tail probability of "no events at all" for a heartbeat incident.
-    public var heartbeatAlpha: Double = 1e-4
+    public var heartbeatAlpha: Double = 1e-9
     /// No incident opens during this much event time after the first event: levels and the weekly shape need
     /// a day of history before "more than usual" means anything (a daemon restarted from its checkpoint or
     /// replaying its store keeps what it learned and does not warm up again).

@@ -175,9 +175,16 @@ public struct EmergenceDetector: Sendable, Codable {
     /// probability of that silence.
     func silentSources(at t: Timestamp) -> [(source: String, since: Timestamp, pValue: Double)] {
         var result: [(String, Timestamp, Double)] = []
+        let local = zone.localParts(of: t)
+        // Offices are closed on national holidays: silence is expected there.
+        if ItalianHolidays.isHoliday(year: local.year, month: local.month, day: local.day) { return [] }
         for (source, last) in sourceLastSeen.sorted(by: { $0.key < $1.key }) {
             let gap = t.since(last)
-            guard gap >= configuration.heartbeatSilence else { continue }
+            // A source silent since before the working day began is more likely a holiday or a closed office
+            // than an outage (the calendar has no holidays yet): only a silence that began while it was busy
+            // (within four silence windows) counts.
+            guard gap >= configuration.heartbeatSilence,
+                  gap.milliseconds <= configuration.heartbeatSilence.milliseconds * 4 else { continue }
             // Expected events in the gap: the source's share of all traffic is not tracked, so use the profile's
             // level of the whole stream scaled by the source's recent share (its last-hour unit, if any).
             guard let unit = units["src:" + source] else { continue }

@@ -23,20 +23,32 @@ import Testing
                                           queue: "backoffice", requester: "r-\(n)", text: "domanda numero \(n % 7) sul portale"))
         }
         var changes: [IncidentChange] = []
-        for minute in stride(from: 60, through: 120, by: 5) {
+        for minute in stride(from: 60, through: 150, by: 5) {
             for case .incident(let change) in engine.tick(wednesday.adding(.minutes(Int64(minute)))) { changes.append(change) }
         }
         let firing = try #require(changes.first { $0.incident.service == "heartbeat:queue:backoffice" })
         #expect(firing.incident.state == .firing)
-        #expect(firing.incident.updatedAt.since(wednesday.adding(.minutes(59))) <= .minutes(45), "raised within minutes of the silence threshold")
+        #expect(firing.incident.updatedAt.since(wednesday.adding(.minutes(59))) <= .minutes(70), "raised within minutes of the silence threshold")
         #expect(firing.incident.reason.contains("no events from queue:backoffice"))
         // The source speaks again: the heartbeat incident resolves.
         var resolved: [IncidentChange] = []
         for case .incident(let change) in engine.ingest(TicketEvent(ticket: "T-back", type: .opened,
-                                                                     at: wednesday.adding(.minutes(125)), queue: "backoffice",
+                                                                     at: wednesday.adding(.minutes(155)), queue: "backoffice",
                                                                      text: "di nuovo operativi")) {
             resolved.append(change)
         }
         #expect(resolved.contains { $0.incident.id == firing.incident.id && $0.incident.state == .resolved })
+    }
+}
+
+@Suite struct ItalianHolidaysTests {
+    @Test(arguments: [(2026, 4, 5), (2026, 4, 6), (2025, 4, 21), (2026, 5, 1), (2026, 12, 26), (2024, 4, 1)])
+    func holidays(year: Int, month: Int, day: Int) {
+        #expect(ItalianHolidays.isHoliday(year: year, month: month, day: day))
+    }
+
+    @Test(arguments: [(2026, 4, 7), (2026, 3, 2), (2026, 2, 16)])
+    func workingDays(year: Int, month: Int, day: Int) {
+        #expect(!ItalianHolidays.isHoliday(year: year, month: month, day: day))
     }
 }
