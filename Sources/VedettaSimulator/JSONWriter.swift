@@ -8,24 +8,8 @@ struct JSONWriter {
     mutating func raw(_ s: String) { text += s }
 
     mutating func string(_ s: String) {
-        text.append("\"")
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text.append("\"")
+        // The same escaping as every other JSON Vedetta writes (events, incidents, assignments).
+        JSONText.appendQuoted(s, to: &text)
     }
 
     mutating func strings(_ list: [String]) {
