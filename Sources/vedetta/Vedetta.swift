@@ -7,6 +7,6 @@ struct Vedetta: AsyncParsableCommand {
         commandName: "vedetta",
         abstract: "Incident correlation for a help desk: clusters ticket reports, detects emerging failures, alerts the owning office.",
         subcommands: [
-            ServeCommand.self, IngestCommand.self, RulesCommand.self, ReplayCommand.self, SimulateCommand.self, DemoCommand.self, ReportCommand.self, IncidentCommand.self,
+            ServeCommand.self, IngestCommand.self, RulesCommand.self, ReplayCommand.self, SimulateCommand.self, DemoCommand.self, ReportCommand.self, IncidentCommand.self, ClustersCommand.self,
         ])
 }
