@@ -27,11 +27,7 @@ public final class BearerToken: Sendable {
     }
 
     static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(message: "\(path): cannot read the token file")
-        }
-        let token = text.split(whereSeparator: \.isNewline).first.map(String.init)?
-            .trimmingCharacters(in: .whitespaces) ?? ""
+        let token = try firstLine(of: path)
         guard token.count >= 16 else {
             throw ConfigurationError(message: "\(path): the token must be at least 16 characters")
         }

@@ -14,6 +14,9 @@ public struct EmergenceDetector: Sendable, Codable {
     /// Robust load factor and when it was computed.
     var load: Double = 1
     var loadComputedAt = Timestamp.distantPast
+    /// Keys of the units covered by an open incident: kept apart so that syncing coverage costs the number of
+    /// covered units, not the number of clusters.
+    private(set) var coveredKeys: Set<String> = []
     /// Last event time per source (queue:x, channel:y) for heartbeats.
     var sourceLastSeen: [String: Timestamp] = [:]
 
@@ -142,7 +145,9 @@ public struct EmergenceDetector: Sendable, Codable {
 
     /// Marks a unit as covered by an open incident (or not), so its burst stays out of its level.
     mutating func setCovered(_ key: String, _ covered: Bool) {
-        units[key]?.covered = covered
+        guard units[key] != nil else { return }
+        units[key]!.covered = covered
+        if covered { coveredKeys.insert(key) } else { coveredKeys.remove(key) }
     }
 
     /// The load factor: the median, over services with enough traffic, of observed over expected requesters in

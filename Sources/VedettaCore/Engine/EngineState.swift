@@ -92,7 +92,7 @@ struct EngineState: Sendable, Codable {
 
     /// Units covered by open incidents keep their bursts out of their levels.
     mutating func syncCoverage() {
-        for (key, unit) in detector.units where unit.covered {
+        for key in detector.coveredKeys.sorted() {
             let id = key.dropFirst(2)
             let stillOpen: Bool
             switch key.first {

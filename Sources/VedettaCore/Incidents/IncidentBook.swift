@@ -62,11 +62,7 @@ struct IncidentBook: Sendable, Codable {
         // One open incident per service: a second unit of the same service firing is the same problem seen
         // from another angle (another fragment of the burst), so it grows the open incident.
         if let openID = byService[o.service], var track = open[openID] {
-            for r in recent + [o] {
-                track.add(r)
-                byCluster[r.cluster] = openID
-                byTicket[r.ticket] = openID
-            }
+            attach(recent + [o], to: &track)
             open[openID] = track
             return emitIfChanged(openID, at: o.at, rules: rules, describe: describe)
         }
@@ -77,11 +73,7 @@ struct IncidentBook: Sendable, Codable {
            rules.routes.match(RouteLabels(service: o.service, severity: .major)).contains(where: \.inhibitDependents)
         {
             var track = open[upstreamID]!
-            for r in recent + [o] {
-                track.add(r)
-                byCluster[r.cluster] = upstreamID
-                byTicket[r.ticket] = upstreamID
-            }
+            attach(recent + [o], to: &track)
             open[upstreamID] = track
             byService[o.service] = upstreamID
             return emitIfChanged(upstreamID, at: o.at, rules: rules, describe: describe)
@@ -106,14 +98,10 @@ struct IncidentBook: Sendable, Codable {
         }
         track.expectedPerHour = test.expected1h
         track.growth = growth
-        for r in recent + [o] { track.add(r) }
+        attach(recent + [o], to: &track)
         let id = track.id
         open[id] = track
         byService[o.service] = id
-        for r in recent + [o] {
-            byCluster[r.cluster] = id
-            byTicket[r.ticket] = id
-        }
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
 
@@ -121,6 +109,15 @@ struct IncidentBook: Sendable, Codable {
         var counts: [String: Int] = [:]
         for r in observations where r.service != "unknown" { counts[r.service, default: 0] += 1 }
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// Adds reports to an incident and indexes their clusters and tickets under it.
+    mutating func attach(_ observations: [Observation], to track: inout IncidentTrack) {
+        for r in observations {
+            track.add(r)
+            byCluster[r.cluster] = track.id
+            byTicket[r.ticket] = track.id
+        }
     }
 
     func regression(for o: Observation, at t: Timestamp) -> ResolvedTrack? {
