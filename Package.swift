@@ -30,7 +30,7 @@ var targets: [Target] = [
     // Quality evaluations on public data (data path as an argument); pure, so it builds in the fast loop.
     .executableTarget(
         name: "vedetta-eval",
-        dependencies: ["VedettaCore", "VedettaSimulator"],
+        dependencies: ["VedettaCore", "VedettaRules", "VedettaSimulator"],
         swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -6,6 +6,7 @@ import Foundation
 let evaluations: [String: ([String]) throws -> Void] = [
     "clustering": ClusteringEvaluation.run,
     "clustering-bench": ClusteringBench.run,
+    "detection": DetectionReplay.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
