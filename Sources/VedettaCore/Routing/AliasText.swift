@@ -14,6 +14,7 @@ public enum AliasText {
 
     /// The folded words of `text`, connectives removed.
     public static func words(_ text: String) -> [String] {
+        if let ascii = asciiWords(text) { return ascii }
         var words: [String] = []
         var current = ""
         func flush() {
@@ -27,6 +28,30 @@ public enum AliasText {
                 current.append(ch)
             } else {
                 flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// `words(_:)` for a text that is all ASCII (nearly every token surface), without `Character` work; nil
+    /// when the text holds anything else. Same result as the general path.
+    private static func asciiWords(_ text: String) -> [String]? {
+        var words: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(24)
+        func flush() {
+            guard !current.isEmpty else { return }
+            let word = String(decoding: current, as: UTF8.self)
+            if !connectives.contains(word) { words.append(word) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: current.append(byte)
+            default: flush()
             }
         }
         flush()

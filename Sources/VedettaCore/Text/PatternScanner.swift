@@ -165,7 +165,9 @@ struct PatternScanner {
                 return nil
             }
         }
-        context = keywordContext(k, e) ?? (isContextFiller(k, e) ? saved : .none)
+        // A word closed by `]` is a redaction marker (`[P.IVA]`), not a keyword: redacting an already redacted
+        // text must not turn the number after a marker into a partita IVA (found by fuzzing).
+        context = v(e) == 0x5D ? .none : (keywordContext(k, e) ?? (isContextFiller(k, e) ? saved : .none))
         return item(.word, k, e)
     }
 

@@ -35,3 +35,17 @@ import Testing
         #expect(Redactor.redact(text) == "errore 503 per l'utente [CF] ([EMAIL]), codice E-1021")
     }
 }
+
+@Suite struct RedactorIdempotenceTests {
+    /// Found by fuzzing: the `[P.IVA]` marker of a first pass acted as a VAT keyword on a second pass and took
+    /// the next 11-digit number for a partita IVA.
+    @Test(arguments: [
+        "x 00000000000 00009212466 y",
+        "P.IVA 01234567890 e 12345678901 poi [P.IVA] 98765432109",
+        "CF RSSMRA85T10A562S, tel 3331234567, iban IT60X0542811101000000123456, p.iva 01234567890",
+    ])
+    func redactingTwiceChangesNothingMore(text: String) {
+        let once = Redactor.redact(text)
+        #expect(Redactor.redact(once) == once)
+    }
+}
