@@ -18,7 +18,11 @@ targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(event-parser rules-loader text)
 configuration="${FUZZ_CONFIGURATION:-release}"
 
-swift build --package-path fuzz -c "$configuration" --sanitize=fuzzer --sanitize=address >&2
+# One combined -sanitize: swiftc keeps only the last -sanitize option, so `--sanitize=fuzzer --sanitize=address`
+# silently builds without coverage instrumentation (libFuzzer then finds nothing "interesting").
+# SwiftPM still needs --sanitize=fuzzer to link libFuzzer's main instead of the target's.
+swift build --package-path fuzz -c "$configuration" --sanitize=fuzzer --sanitize=address \
+  -Xswiftc -sanitize=fuzzer,address >&2
 bin="fuzz/.build/$configuration"
 status=0
 summary=()
@@ -47,6 +51,7 @@ for target in "${targets[@]}"; do
     status=1
     grep -m5 -E 'Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|SUMMARY' "$log" >&2 || true
   fi
+  if [ "${cov:-0}" -eq 0 ] && [ "$status" -eq 0 ]; then result="FAILED: no coverage (not instrumented)"; status=1; fi
   summary+=("$target: ${execs:-?} execs, ${rate:-?} execs/s, cov ${cov:-?}, corpus $corpus, $result")
 done
 printf 'fuzz: %s\n' "${summary[@]}"
