@@ -23,7 +23,7 @@ import Testing
                 for copy in 0...(day == 2 ? extra : 0) {
                     n += 1
                     let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
-                                            queue: "backoffice", service: "denuncia-infortunio", requester: "r-\(n)",
+                                            service: "denuncia-infortunio", requester: "r-\(n)",
                                             text: topics[(n + copy) % topics.count])
                     for case .incident(let change) in engine.ingest(event) { changes.append(change) }
                 }
@@ -39,7 +39,7 @@ import Testing
         let start = t
         for i in 0..<8 {
             t = t.adding(.minutes(2))
-            let event = TicketEvent(ticket: "F-\(i)", type: .opened, at: t, queue: "backoffice", service: "denuncia-infortunio",
+            let event = TicketEvent(ticket: "F-\(i)", type: .opened, at: t, service: "denuncia-infortunio",
                                     requester: "f-\(i)", text: "all'invio della denuncia esce errore E-7731, pratica bloccata")
             for case .incident(let change) in engine.ingest(event) { changes.append(change) }
         }
