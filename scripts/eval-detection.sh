@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Detection quality on the shipped scenarios (pure engine, release build, no store).
-# Usage: scripts/eval-detection.sh [scenario.yaml ...]   (default: every scenario except the demo)
+# Usage: scripts/eval-detection.sh [--verbose] [--seed N] [scenario.yaml ...]
+#   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VEDETTA_PURE=1 swift build -c release --product vedetta-eval
 bin="$(VEDETTA_PURE=1 swift build -c release --product vedetta-eval --show-bin-path)/vedetta-eval"
-if [[ $# -eq 0 ]]; then set -- $(ls scenarios/*.yaml | grep -v '/demo.yaml$'); fi
-"$bin" detection --rules rules "$@"
+options=()
+files=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --verbose) options+=("$1") ;;
+    --seed) options+=("$1" "$2"); shift ;;
+    *) files+=("$1") ;;
+  esac
+  shift
+done
+if [[ ${#files[@]} -eq 0 ]]; then files=($(ls scenarios/*.yaml | grep -v '/demo.yaml$')); fi
+"$bin" detection --rules rules "${options[@]}" "${files[@]}"

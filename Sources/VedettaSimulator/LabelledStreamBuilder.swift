@@ -12,6 +12,30 @@ public struct LabelledStreamBuilder: Sendable {
         case rampPlateau(label: String?)
         /// A label (nil: chosen from the seed) that is withheld from the background appears only in the burst.
         case novel(label: String?)
+        /// No burst: a stream for counting false alerts (with a `rush`, the negative case).
+        case none
+    }
+
+    /// A rush of ordinary traffic of one label: more of the same questions, not a failure (labelled `background`,
+    /// recorded in `truth.rushes`).
+    public struct Rush: Sendable, Equatable {
+        /// The label (nil: chosen from the seed among the frequent ones).
+        public var label: String?
+        /// Rate multiplier of that label at the plateau.
+        public var factor: Double
+        /// Length of the rush; it starts at the burst's usual time (first weekday after the warm-up, 9–11).
+        public var duration: Timestamp.Duration
+        /// Time to climb from ×1 to ×factor.
+        public var ramp: Timestamp.Duration
+
+        /// A rush.
+        public init(label: String? = nil, factor: Double = 3, duration: Timestamp.Duration = .hours(30),
+                    ramp: Timestamp.Duration = .hours(2)) {
+            self.label = label
+            self.factor = factor
+            self.duration = duration
+            self.ramp = ramp
+        }
     }
 
     /// Settings of a stream.
@@ -28,6 +52,8 @@ public struct LabelledStreamBuilder: Sendable {
         public var warmUp: Timestamp.Duration = .days(7)
         /// The burst.
         public var burst: Burst = .rampPlateau(label: nil)
+        /// An optional rush of ordinary traffic.
+        public var rush: Rush?
         /// Burst length.
         public var burstDuration: Timestamp.Duration = .hours(4)
         /// Time to reach the plateau.
@@ -113,7 +139,12 @@ public struct LabelledStreamBuilder: Sendable {
 
         let burstLabelIndex: Int
         let novel: Bool
+        var hasBurst = true
         switch c.burst {
+        case .none:
+            novel = false
+            burstLabelIndex = 0
+            hasBurst = false
         case let .rampPlateau(label), let .novel(label):
             novel = { if case .novel = c.burst { return true } else { return false } }()
             if let label, let i = labels.firstIndex(of: label) {
@@ -126,6 +157,17 @@ public struct LabelledStreamBuilder: Sendable {
         }
         var weights = (0..<labels.count).map { 1 / powApprox(Double($0 + 1), c.skew) }
         if novel { weights[burstLabelIndex] = 0 }
+        // The rushing label: given, or a seeded one among the ten most frequent (a rush is of common questions).
+        var rushLabelIndex: Int?
+        if let rush = c.rush {
+            if let label = rush.label, let i = labels.firstIndex(of: label) {
+                rushLabelIndex = i
+            } else {
+                var i = rng.index(min(10, labels.count))
+                if hasBurst, i == burstLabelIndex { i = (i + 1) % min(10, labels.count) }
+                rushLabelIndex = i
+            }
+        }
 
         // The burst starts on the first weekday after the warm-up, between 9:00 and 11:00 Rome time.
         var day = RomeTime.dayNumber(c.start.adding(c.warmUp))
@@ -149,7 +191,16 @@ public struct LabelledStreamBuilder: Sendable {
             let lambda = c.ticketsPerWeekday * c.weekdayProfile[local.weekday] * c.hourProfile[local.hour] / hourTotal / 60
             var arrivals: [(second: Int, label: Int, burst: Bool)] = []
             for _ in 0..<rng.poisson(lambda) { arrivals.append((rng.index(60), rng.weighted(weights), false)) }
-            if t >= burstStart, t < burstEnd {
+            if let rush = c.rush, let r = rushLabelIndex, t >= burstStart, t < burstStart.adding(rush.duration) {
+                // Extra ordinary arrivals of the rushing label on top of its usual share.
+                let ramp = Double(rush.ramp.milliseconds)
+                let progress = ramp <= 0 ? 1 : min(1, Double(t.since(burstStart).milliseconds) / ramp)
+                let share = weights[r] / max(weights.reduce(0, +), 1e-9)
+                for _ in 0..<rng.poisson(lambda * share * (rush.factor - 1) * progress) {
+                    arrivals.append((rng.index(60), r, false))
+                }
+            }
+            if hasBurst, t >= burstStart, t < burstEnd {
                 let ramp = Double(c.burstRamp.milliseconds)
                 let progress = ramp <= 0 ? 1 : min(1, max(0.02, Double(t.since(burstStart).milliseconds) / ramp))
                 for _ in 0..<rng.poisson(c.burstRate / 60 * progress) {
@@ -188,8 +239,14 @@ public struct LabelledStreamBuilder: Sendable {
                                       kind: novel ? "novel" : "burst", start: burstStart, end: burstEnd,
                                       services: [LabelledStreamBuilder.serviceID(labels[burstLabelIndex])],
                                       tickets: burstTickets)
-        return Stream(events: events, labels: eventLabels, intents: intents, truth: Truth(incidents: [incident]),
-                      dropped: dropped)
+        var rushes: [Truth.Rush] = []
+        if let rush = c.rush, let r = rushLabelIndex {
+            rushes.append(Truth.Rush(id: "rush-" + LabelledStreamBuilder.serviceID(labels[r]),
+                                     service: LabelledStreamBuilder.serviceID(labels[r]), start: burstStart,
+                                     end: burstStart.adding(rush.duration), factor: rush.factor))
+        }
+        return Stream(events: events, labels: eventLabels, intents: intents,
+                      truth: Truth(incidents: hasBurst ? [incident] : [], rushes: rushes), dropped: dropped)
     }
 
     /// The texts of one label, dealt in shuffled rounds; empty after `maxRounds` rounds.

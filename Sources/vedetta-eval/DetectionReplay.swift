@@ -10,6 +10,49 @@ import VedettaSimulator
 /// detection delay, false alerts per stream-week, NMI/ARI of the failure tickets and the engine's throughput.
 /// It needs only the pure targets, so detection and clustering changes can be measured in the fast build.
 enum DetectionReplay {
+    /// The rules plus a silencing maintenance notice for every planned window of the scenario: an institution
+    /// declares its planned maintenance in `notices.yaml`, and the scenario's windows are planned by definition.
+    static func withPlannedMaintenance(_ rules: RuleSet, truth: Truth) -> RuleSet {
+        guard !truth.maintenance.isEmpty else { return rules }
+        let notices = truth.maintenance.map { window in
+            Notice(id: "scenario-" + window.id, services: [window.service], kind: .maintenance, from: window.start,
+                   to: window.end, action: .silence,
+                   summary: LocalizedText(italian: "Manutenzione programmata", english: "Planned maintenance"))
+        }
+        return RuleSet(offices: rules.offices, services: rules.services, route: rules.route,
+                       notices: rules.notices + notices, peaks: rules.peaks)
+    }
+
+    /// One line per false alert: when, which service, why it fired, and what its tickets really were.
+    static func printFalseAlerts(_ evaluation: DetectionEvaluation, recorder: ReplayRecorder, labelOf: [String: String],
+                                 truth: Truth) {
+        for failure in evaluation.failures {
+            for id in failure.incidents.prefix(2) {
+                guard let record = recorder.incidents[id] else { continue }
+                print("  = \(failure.id) ← \(id) \(record.openedAt.rfc3339): \(record.incident.reason)")
+            }
+        }
+        for id in evaluation.falseAlerts {
+            guard let record = recorder.incidents[id] else { continue }
+            var mix: [String: Int] = [:]
+            for ticket in record.tickets { mix[labelOf[ticket] ?? "?", default: 0] += 1 }
+            let labels = mix.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(3).map { "\($0.key)×\($0.value)" }.joined(separator: " ")
+            var context: [String] = []
+            for rush in truth.rushes where rush.start <= record.openedAt && record.openedAt <= rush.end {
+                context.append("in " + rush.id + (rush.service == record.incident.service ? " (same service)" : ""))
+            }
+            for peak in truth.peaks where peak.start <= record.openedAt && record.openedAt <= peak.end.adding(.hours(2)) {
+                context.append("near " + peak.id)
+            }
+            for m in truth.maintenance where m.start <= record.openedAt && record.openedAt <= m.end.adding(.hours(2)) {
+                context.append("near " + m.id + (m.service == record.incident.service ? " (same service)" : ""))
+            }
+            print("  ! \(id) \(record.openedAt.rfc3339) [\(record.incident.service)] \(record.tickets.count) tickets "
+                + "(\(labels)) \(context.joined(separator: ", ")) — \(record.incident.reason)")
+        }
+    }
+
     static func run(_ arguments: [String]) throws {
         var rulesDirectory = "rules"
         var seed: UInt64?
@@ -45,9 +88,13 @@ enum DetectionReplay {
             var scenario = try Scenario.load(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
             if let seed { scenario.seed = seed }
             var events: [TicketEvent] = []
-            let truth = Simulator(scenario: scenario).run { event, _ in events.append(event) }
+            var labelOf: [String: String] = [:]
+            let truth = Simulator(scenario: scenario).run { event, label in
+                events.append(event)
+                if event.type == .opened { labelOf[event.ticket] = label }
+            }
             let groundTruth = try JSONDecoder().decode(GroundTruth.self, from: JSONEncoder().encode(truth))
-            var engine = Engine(rules: rules)
+            var engine = Engine(rules: withPlannedMaintenance(rules, truth: truth))
             var recorder = ReplayRecorder()
             let started = Date()
             for event in events { recorder.record(engine.ingest(event)) }
@@ -63,7 +110,10 @@ enum DetectionReplay {
                          minutes(evaluation.medianDelay) as NSString, minutes(evaluation.p90Delay) as NSString,
                          evaluation.falseAlerts.count, evaluation.falseAlertsPerWeek, evaluation.nmi, evaluation.ari,
                          Double(events.count) / max(seconds, 1e-9)))
-            if verbose { print(evaluation.summary) }
+            if verbose {
+                print(evaluation.summary)
+                printFalseAlerts(evaluation, recorder: recorder, labelOf: labelOf, truth: truth)
+            }
             total += evaluation.failures.count
             detected += evaluation.failures.filter(\.detected).count
             falseAlerts += evaluation.falseAlerts.count

@@ -7,6 +7,7 @@ let evaluations: [String: ([String]) throws -> Void] = [
     "clustering": ClusteringEvaluation.run,
     "clustering-bench": ClusteringBench.run,
     "detection": DetectionReplay.run,
+    "detection-banking77": DetectionBanking77.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -7,8 +7,8 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     /// Expected share of a service's requesters that one new cluster attracts in normal times.
     public var newClusterShare: Double = 0.04
     /// Multiplier on a service's sensitivity for single-cluster tests (many clusters are tested at once).
-    public var clusterAlphaFactor: Double = 0.01
-    /// Multiplier on a service's sensitivity for the novelty group (all new clusters of a service).
+    public var clusterAlphaFactor: Double = 0.0001
+    /// Multiplier on a service's sensitivity for the novelty group (a service's voices using emerging terms).
     public var noveltyAlphaFactor: Double = 0.1
     /// Multiplier on a service's sensitivity for whole-service volume tests (rushes make volume noisy).
     public var serviceAlphaFactor: Double = 0.01
@@ -20,8 +20,10 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     public var dispersion: Double = 1.5
     /// See `dispersion`.
     public var minimumRatio: Double = 4
-    /// See `dispersion`.
-    public var serviceMinimumRatio: Double = 2
+    /// See `dispersion`. Whole-service volume alone is a weak sign: rushes that the calendar does not (yet) name
+    /// triple a service for days, while a failure shows as a burst of one topic or of new words, which the
+    /// cluster, novelty and emerging-term units test; the service unit only catches extreme excess.
+    public var serviceMinimumRatio: Double = 8
     /// Fewest distinct requesters for a cluster or novelty unit, whatever a service's own minimum says.
     public var unitMinimumRequesters: Int = 6
     /// Requesters per hour assumed for a service without history or prior.
@@ -47,6 +49,18 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     /// Signature terms a report of a new cluster must share with an open incident of its service to join it
     /// (an error code in common is always enough).
     public var sharedTermsToJoin: Int = 2
+    /// A term (word stem or error code) first seen at most this long ago is "emerging": the distinct requesters
+    /// whose reports carry it form a unit of their own, whatever clusters those reports land in.
+    public var emergingAge: Timestamp.Duration = .hours(12)
+    /// Terms first seen in this much event time after the first report are the stream's base vocabulary, never
+    /// emerging (a vocabulary needs a couple of days to settle).
+    public var vocabularyWarmUp: Timestamp.Duration = .hours(48)
+    /// A term unseen for this long is forgotten: when it comes back it is emerging again.
+    public var vocabularyMemory: Timestamp.Duration = .days(21)
+    /// Requesters per hour (at seasonal factor 1) expected to use one emerging term in normal times.
+    public var emergingPrior: Double = 0.05
+    /// Multiplier on a service's sensitivity for emerging-term units.
+    public var termAlphaFactor: Double = 0.1
     /// Time zone of the seasonal profile (office hours).
     public var zone: String = "Europe/Rome"
 

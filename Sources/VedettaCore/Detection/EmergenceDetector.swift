@@ -11,12 +11,22 @@ public struct EmergenceDetector: Sendable, Codable {
     public let configuration: DetectionConfiguration
     var profile = SeasonalProfile()
     var units: [String: DetectionUnit] = [:]
-    /// Robust load factor and when it was computed.
-    var load: Double = 1
+    /// Robust load factor per window (the median excess of every service in that window) and when it was
+    /// computed: after a peak ends its requesters stay in the 4-hour window for hours, so each window is
+    /// raised by its own excess.
+    var loads: [Double] = []
     var loadComputedAt = Timestamp.distantPast
     /// Keys of the units covered by an open incident: kept apart so that syncing coverage costs the number of
     /// covered units, not the number of clusters.
     private(set) var coveredKeys: Set<String> = []
+    /// Keys of the whole-service units, in creation order (the load factor walks these, not every unit).
+    var serviceKeys: [String] = []
+    /// When each term (word stem, or `#code`) was first and last seen, and in how many reports.
+    var vocabulary: [String: TermHistory] = [:]
+    /// Event time of the first report (start of the vocabulary warm-up).
+    var vocabularyStart = Timestamp.distantPast
+    /// Hour-of-week shape of each source (a contact centre is closed at night while the web is not).
+    var sourceProfiles: [String: SeasonalProfile] = [:]
     /// Last event time per source (queue:x, channel:y) for heartbeats.
     var sourceLastSeen: [String: Timestamp] = [:]
 
@@ -39,6 +49,42 @@ public struct EmergenceDetector: Sendable, Codable {
     static func clusterKey(_ cluster: String) -> String { "c:" + cluster }
     static func noveltyKey(_ service: String) -> String { "n:" + service }
     static func serviceKey(_ service: String) -> String { "s:" + service }
+    static func termKey(_ term: String) -> String { "t:" + term }
+
+    /// Records the report's terms in the vocabulary and returns those that are emerging: first seen (or seen
+    /// again after `vocabularyMemory`) within `emergingAge`, after the vocabulary warm-up, and already used in an
+    /// earlier report (a term used once is a typo or a name until someone else writes it too). A term's first
+    /// user is remembered, so its unit starts with both voices.
+    mutating func emergingTerms(of o: Observation) -> [(term: String, first: (requester: String, at: Timestamp)?)] {
+        if vocabularyStart == .distantPast { vocabularyStart = o.at }
+        let settled = o.at.since(vocabularyStart) >= configuration.vocabularyWarmUp
+        var result: [(String, (String, Timestamp)?)] = []
+        func note(_ term: String) {
+            guard var history = vocabulary[term] else {
+                vocabulary[term] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil)
+                return
+            }
+            if o.at.since(history.last) > configuration.vocabularyMemory {
+                history = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
+                vocabulary[term] = history
+                return
+            }
+            if o.at > history.last { history.last = o.at }
+            history.reports += 1
+            let seed = history.reports == 2 ? history.firstRequester.map { ($0, history.first) } : nil
+            if history.reports >= 2 { history.firstRequester = nil }
+            vocabulary[term] = history
+            if settled, o.at.since(history.first) <= configuration.emergingAge,
+               history.first.since(vocabularyStart) >= configuration.vocabularyWarmUp
+            {
+                result.append((term, seed))
+            }
+        }
+        // Short stems are too often typos or fragments to name a problem.
+        for term in o.terms where term.utf8.count >= 4 { note(term) }
+        for code in o.errorCodes { note("#" + code) }
+        return result
+    }
 
     /// Records a report and returns the tests of the units it touched (cluster, novelty group, service).
     mutating func observe(_ o: Observation, rules: RuleSet, young: Bool) -> [(key: String, test: UnitTest)] {
@@ -55,11 +101,17 @@ public struct EmergenceDetector: Sendable, Codable {
         var keys = [serviceKey]
         if units[serviceKey] == nil {
             units[serviceKey] = DetectionUnit(windows: configuration.windows, prior: servicePrior, at: o.at)
+            serviceKeys.append(serviceKey)
         }
         units[serviceKey]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
         let serviceLevel = units[serviceKey]!.level.level
-        let novelPrior = max(0.2, serviceLevel * configuration.newClusterShare * 3)
-        if young {
+        let emerging = emergingTerms(of: o)
+        // The novelty group: the service's voices that use words new to the stream, whatever cluster (young or
+        // old) their reports land in: a failure written fifty ways scatters over clusters but shares its new
+        // words. A new cluster in familiar words is a topic re-forming after its old cluster retired (every
+        // morning), not news, and stays out.
+        let novelPrior = configuration.emergingPrior * 4
+        if !emerging.isEmpty {
             let key = Self.noveltyKey(o.service)
             if units[key] == nil { units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at) }
             units[key]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
@@ -72,6 +124,17 @@ public struct EmergenceDetector: Sendable, Codable {
         }
         units[clusterKey]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
         keys.append(clusterKey)
+        for (term, first) in emerging {
+            let key = Self.termKey(term)
+            if units[key] == nil {
+                units[key] = DetectionUnit(windows: configuration.windows, prior: configuration.emergingPrior, at: o.at)
+                if let first, first.requester != o.requester {
+                    units[key]!.record(first.requester, at: first.at, hour: absoluteHour(first.at), factor: factorOf)
+                }
+            }
+            units[key]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
+            keys.append(key)
+        }
         refreshLoad(at: o.at)
         return keys.map { key in
             (key, test(key: key, at: o.at, service: o.service, rules: rules, serviceLevel: serviceLevel, young: young))
@@ -100,11 +163,15 @@ public struct EmergenceDetector: Sendable, Codable {
             ratio = configuration.serviceMinimumRatio
         case "n":
             alpha *= configuration.noveltyAlphaFactor
+        case "t":
+            // An emerging term has no history of its own: its users are measured against a small prior.
+            level = configuration.emergingPrior
+            alpha *= configuration.termAlphaFactor
+            minimum = max(thresholds.minRequesters, 5)
         default:
             break
         }
         let calendar = rules.calendar.expectedFactor(service: service, at: t)
-        let raise = max(1, load) * max(1, calendar)
         let hour = absoluteHour(t)
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
@@ -117,7 +184,8 @@ public struct EmergenceDetector: Sendable, Codable {
             } else {
                 for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
             }
-            let expected = max(level * factorSum * raise, 0.01)
+            let load = index < loads.count ? loads[index] : 1
+            let expected = max(level * factorSum * max(1, load) * max(1, calendar), 0.01)
             if window == .hours(1) {
                 best.observed1h = observed
                 best.expected1h = expected
@@ -133,6 +201,13 @@ public struct EmergenceDetector: Sendable, Codable {
         }
         best.significant = best.pValue < alpha && best.observed >= minimum
         return best
+    }
+
+    /// Two clusters merged: the survivor's level takes the absorbed cluster's demand, or its next hours would
+    /// look like a burst against the level of one half.
+    mutating func mergeCluster(_ from: String, into: String) {
+        guard let absorbed = units.removeValue(forKey: Self.clusterKey(from)) else { return }
+        units[Self.clusterKey(into)]?.level.absorb(absorbed.level)
     }
 
     /// Forgets the requesters in a unit's windows (its level stays): after an incident resolves, the burst it
@@ -157,23 +232,33 @@ public struct EmergenceDetector: Sendable, Codable {
         loadComputedAt = t
         let hour = absoluteHour(t)
         let f = factor(ofAbsoluteHour: hour)
-        var ratios: [Double] = []
-        for key in units.keys where key.hasPrefix("s:") {
+        let count = configuration.windows.count
+        var ratios: [[Double]] = Array(repeating: [], count: count)
+        for key in serviceKeys {
             guard var unit = units[key] else { continue }
             unit.advance(to: t)
-            let expected = unit.level.level * f
-            guard expected >= 3 else { continue }
-            // The larger of the 15-minute and 1-hour excess: a peak ramps up in minutes.
-            let hourly = Double(unit.windows[min(1, unit.windows.count - 1)].distinct) / expected
-            let quarter = Double(unit.windows[0].distinct) / (expected / 4)
-            ratios.append(max(hourly, quarter))
+            guard unit.level.level * f >= 3 else { continue }
+            var fastest = 0.0
+            for (index, window) in configuration.windows.enumerated() {
+                let hours = Double(window.milliseconds) / 3_600_000
+                var factorSum = 0.0
+                if hours <= 1 {
+                    factorSum = f * hours
+                } else {
+                    for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
+                }
+                let ratio = Double(unit.windows[index].distinct) / max(unit.level.level * factorSum, 1e-9)
+                // A window up to an hour long takes the largest excess of the windows up to it (a peak ramps
+                // up in minutes); a longer one only its own, so that a peak that ended does not linger.
+                if hours <= 1 { fastest = max(fastest, ratio) }
+                ratios[index].append(hours <= 1 ? fastest : ratio)
+            }
         }
-        guard ratios.count >= 3 else {
-            load = 1
-            return
+        loads = ratios.map { list in
+            guard list.count >= 3 else { return 1 }
+            let sorted = list.sorted()
+            return sorted[sorted.count / 2]
         }
-        ratios.sort()
-        load = ratios[ratios.count / 2]
     }
 
     /// Sources silent for longer than the heartbeat silence while their level expects traffic, with the
@@ -193,10 +278,27 @@ public struct EmergenceDetector: Sendable, Codable {
             // Expected events in the gap: the source's share of all traffic is not tracked, so use the profile's
             // level of the whole stream scaled by the source's recent share (its last-hour unit, if any).
             guard let unit = units["src:" + source] else { continue }
+            // Only a silence that began in, and lasts into, hours the source's own profile calls busy: a contact
+            // centre closed at night is not silent, it is closed.
+            let shape = sourceProfiles[source] ?? profile
+            let busyAt: (Timestamp) -> Bool = { instant in
+                shape.factor(at: Timestamp(milliseconds: self.absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
+            }
+            guard busyAt(last), busyAt(t) else { continue }
             // Expected events in the last `heartbeatSilence` only: a source quiet all night is not alarming at
             // 08:00; a busy one silent for the last 40 minutes of a working morning is.
-            let window = configuration.heartbeatSilence
-            let expected = unit.level.level * factor(ofAbsoluteHour: absoluteHour(t)) * window.seconds / 3600
+            // Expected events over the silence itself, hour by hour: a source quiet since before dawn is not
+            // alarming at 07:00 because the 07:00 hour is busy.
+            var expected = 0.0
+            var from = last.milliseconds
+            while from < t.milliseconds {
+                let hour = absoluteHour(Timestamp(milliseconds: from))
+                let hourEnd = hour * 3_600_000 - Int64(offset(Timestamp(milliseconds: from))) * 60_000 + 3_600_000
+                let to = min(max(hourEnd, from + 60_000), t.milliseconds)
+                let f = shape.factor(at: Timestamp(milliseconds: hour * 3_600_000), offsetMinutes: 0)
+                expected += unit.level.level * f * Double(to - from) / 3_600_000
+                from = to
+            }
             let p = exp(-expected)
             if p < configuration.heartbeatAlpha { result.append((source, last, p)) }
         }
@@ -206,6 +308,7 @@ public struct EmergenceDetector: Sendable, Codable {
     /// Counts an event of a source (any event type) for heartbeat levels.
     mutating func countSource(_ source: String, at t: Timestamp, key: String) {
         let unitKey = "src:" + source
+        sourceProfiles[source, default: SeasonalProfile()].observe(at: t, offsetMinutes: offset(t))
         if units[unitKey] == nil { units[unitKey] = DetectionUnit(windows: [.hours(1)], prior: 1, at: t) }
         let snapshot = profile
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
@@ -216,9 +319,24 @@ public struct EmergenceDetector: Sendable, Codable {
 
     /// Drops cluster units idle for more than a day and not covered by an incident.
     mutating func prune(at t: Timestamp) {
-        let stale = units.filter { $0.key.hasPrefix("c:") && !$0.value.covered && t.since($0.value.lastSeen) > .hours(36) }
+        let stale = units.filter {
+            ($0.key.hasPrefix("c:") || $0.key.hasPrefix("t:")) && !$0.value.covered && t.since($0.value.lastSeen) > .hours(36)
+        }
         for key in stale.keys { units.removeValue(forKey: key) }
+        // Terms used once and not since the memory span are noise (typos, names): forgetting them keeps the
+        // vocabulary bounded; were they to come back they would be new again, as they would be anyway.
+        let forgotten = vocabulary.filter { $0.value.reports <= 1 && t.since($0.value.last).milliseconds > configuration.emergingAge.milliseconds * 4 }
+        for key in forgotten.keys { vocabulary.removeValue(forKey: key) }
     }
+}
+
+/// When a term was first and last seen, and in how many reports since it was first seen.
+struct TermHistory: Sendable, Codable, Hashable {
+    var first: Timestamp
+    var last: Timestamp
+    var reports: Int
+    /// Who used the term first (kept until a second report uses it).
+    var firstRequester: String?
 }
 
 #if canImport(Glibc)

@@ -18,6 +18,12 @@ struct RateLevel: Sendable, Codable, Hashable {
     /// Requesters per hour at factor 1.
     var level: Double { counts / max(factors, 1e-9) }
 
+    /// Adds another unit's demand (two clusters merged: the survivor now receives both flows).
+    mutating func absorb(_ other: RateLevel) {
+        counts += other.level * max(factors, 1e-9)
+        current += other.current
+    }
+
     /// Counts one new requester in the hour containing `absoluteHour`; folds completed hours first.
     mutating func count(absoluteHour: Int64, factor: (Int64) -> Double, clamp: Double?) {
         roll(to: absoluteHour, factor: factor, clamp: clamp)

@@ -99,7 +99,8 @@ public struct Engine: Sendable {
                 actions.append(.assigned(Assignment(ticket: ticket, cluster: cluster, at: event.at)))
             case .moved(let ticket, _, let to, _):
                 actions.append(.assigned(Assignment(ticket: ticket, cluster: to, at: event.at)))
-            case .merged(_, let into, let tickets):
+            case .merged(let from, let into, let tickets):
+                state.detector.mergeCluster(from, into: into)
                 for ticket in tickets.sorted() {
                     actions.append(.assigned(Assignment(ticket: ticket, cluster: into, at: event.at)))
                 }
@@ -166,11 +167,12 @@ public struct Engine: Sendable {
             return token.term
         } ?? []
         let young = event.at.since(cluster.firstSeen) <= state.configuration.detection.noveltyAge
-        state.remember(observation, young: young)
         var actions: [Action] = []
         let describe = describer
         actions += state.book.observe(observation, young: young, rules: rules, describe: describe).map(Action.incident)
         let tests = state.detector.observe(observation, rules: rules, young: young)
+        // Recent reports remember whether they used emerging words (members of their service's novelty group).
+        state.remember(observation, young: tests.contains { $0.key.hasPrefix("n:") })
         if state.firstEvent == .distantPast { state.firstEvent = event.at }
         let warm = event.at.since(state.firstEvent) >= state.configuration.detection.warmUp
         if warm, state.book.incident(for: observation, young: young) == nil,

@@ -54,7 +54,7 @@ struct EngineState: Sendable, Codable {
     func recentObservations(for unit: String, service: String, at t: Timestamp, window: Timestamp.Duration) -> [Observation] {
         // A cluster's reports may carry different services (given on some events, inferred or unknown on
         // others): look through every service's list for them.
-        let services = unit.first == "c" ? recent.keys.sorted() : [service]
+        let services = unit.first == "c" || unit.first == "t" ? recent.keys.sorted() : [service]
         var result: [Observation] = []
         for name in services {
             guard let list = recent[name] else { continue }
@@ -74,6 +74,10 @@ struct EngineState: Sendable, Codable {
                 if "c:" + current.cluster == unit { result.append(current) }
             case "n":
                 if index < flags.count, flags[index] { result.append(current) }
+            case "t":
+                let term = unit.dropFirst(2)
+                let carries = term.first == "#" ? o.errorCodes.contains { $0 == term.dropFirst() } : o.terms.contains { $0 == term }
+                if carries { result.append(current) }
             default:
                 if index < flags.count, flags[index] || t.since(o.at) <= .hours(1) { result.append(current) }
             }

@@ -173,8 +173,9 @@ struct IncidentBook: Sendable, Codable {
         var closed = track
         closed.emitted = incident
         resolved[id] = ResolvedTrack(track: closed, at: t)
-        return [IncidentChange(incident: incident, deliveries: deliveries(for: incident, rules: rules, escalation: false),
-                               tickets: track.tickets)]
+        // Nobody heard of an incident whose every revision was silenced (planned maintenance): its end is no news.
+        let targets = track.delivered ? deliveries(for: incident, rules: rules, escalation: false) : []
+        return [IncidentChange(incident: incident, deliveries: targets, tickets: track.tickets)]
     }
 
     /// Emits a revision when the incident is new, grew for real, changed severity or is due for escalation.
@@ -205,9 +206,10 @@ struct IncidentBook: Sendable, Codable {
         incident.reopened = track.reopened
         track.reopened = false
         track.emitted = incident
+        let targets = deliveries(for: incident, rules: rules, escalation: escalation)
+        if !targets.isEmpty { track.delivered = true }
         open[id] = track
-        return [IncidentChange(incident: incident, deliveries: deliveries(for: incident, rules: rules, escalation: escalation),
-                               tickets: track.tickets)]
+        return [IncidentChange(incident: incident, deliveries: targets, tickets: track.tickets)]
     }
 
     func build(_ track: IncidentTrack, state: IncidentState, at t: Timestamp, rules: RuleSet, describe: Describe) -> Incident {

@@ -30,6 +30,8 @@ struct IncidentTrack: Sendable, Codable, Hashable {
     var expectedPerHour: Double
     var growth: Double
     var reopened = false
+    /// Whether any revision reached an office (not silenced).
+    var delivered = false
 
     init(id: String, service: String, at: Timestamp, windows: [Timestamp.Duration], reason: String,
          expectedPerHour: Double, growth: Double) {

@@ -1,0 +1,78 @@
+import Testing
+@testable import VedettaCore
+
+/// New words (and error codes) that several people start using at once are tested as units of their own, while
+/// more of the usual questions is load, not a failure.
+@Suite struct EmergingTermTests {
+    static let topics = [
+        "come posso scaricare il modello della denuncia dal portale",
+        "non trovo la ricevuta della pratica inviata ieri",
+        "vorrei sapere i tempi di lavorazione della mia domanda",
+        "devo correggere i dati anagrafici inseriti nella richiesta",
+    ]
+
+    /// Two working days and a morning of ordinary questions (one a minute, 08:00–18:00 Rome), each from a new
+    /// requester; `extra` more per minute on the last morning.
+    static func background(into engine: inout Engine, extra: Int = 0) -> (actions: [IncidentChange], morning: Timestamp) {
+        var changes: [IncidentChange] = []
+        var n = 0
+        let monday = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
+        for day in 0..<3 {
+            let dayStart = monday.adding(.days(Int64(day)))
+            for minute in 0..<(day == 2 ? 120 : 600) {
+                for copy in 0...(day == 2 ? extra : 0) {
+                    n += 1
+                    let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
+                                            service: "denuncia-infortunio", requester: "r-\(n)",
+                                            text: topics[(n + copy) % topics.count])
+                    for case .incident(let change) in engine.ingest(event) { changes.append(change) }
+                }
+            }
+        }
+        return (changes, monday.adding(.days(2)).adding(.minutes(120)))
+    }
+
+    @Test func aNewErrorCodeUsedBySixPeopleOpensAnIncidentWithinMinutes() throws {
+        var engine = Engine()
+        var (changes, t) = Self.background(into: &engine)
+        #expect(changes.isEmpty, "steady ordinary questions raise nothing")
+        let start = t
+        for i in 0..<8 {
+            t = t.adding(.minutes(2))
+            let event = TicketEvent(ticket: "F-\(i)", type: .opened, at: t, service: "denuncia-infortunio",
+                                    requester: "f-\(i)", text: "all'invio della denuncia esce errore E-7731, pratica bloccata")
+            for case .incident(let change) in engine.ingest(event) { changes.append(change) }
+        }
+        let firing = try #require(changes.first { $0.incident.state == .firing })
+        #expect(firing.incident.service == "denuncia-infortunio")
+        #expect(firing.incident.reason.contains("t:"), "an emerging term fired: \(firing.incident.reason)")
+        #expect(firing.incident.openedAt.since(start) <= .minutes(12))
+        #expect(firing.tickets.filter { $0.hasPrefix("F-") }.count >= 5, "the earlier reports with the code are grouped in")
+    }
+
+    @Test func threeTimesTheUsualQuestionsIsNotAFailure() {
+        var engine = Engine()
+        let (changes, _) = Self.background(into: &engine, extra: 2)
+        #expect(changes.isEmpty, "a rush of familiar questions raised \(changes.map(\.incident.reason))")
+    }
+
+    @Test func aTermIsEmergingOnlyOnceASecondReportUsesIt() {
+        var detector = EmergenceDetector()
+        let base = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
+        func observation(_ n: Int, _ at: Timestamp, _ terms: [String], codes: [String] = []) -> Observation {
+            var o = Observation(ticket: "T-\(n)", requester: "r-\(n)", at: at, service: "s", cluster: "c1",
+                                clusterFirstSeen: base, errorCodes: codes)
+            o.terms = terms
+            return o
+        }
+        #expect(detector.emergingTerms(of: observation(1, base, ["portale", "ricevuta"])).isEmpty)
+        let later = base.adding(.days(3))
+        #expect(detector.emergingTerms(of: observation(2, later, ["portale", "xsdfault"], codes: ["E-1"])).isEmpty,
+                "first use: a typo or a name until someone else writes it")
+        let second = detector.emergingTerms(of: observation(3, later.adding(.minutes(5)), ["portale", "xsdfault"], codes: ["E-1"]))
+        #expect(second.map(\.term) == ["xsdfault", "#E-1"])
+        #expect(second.first?.first?.requester == "r-2", "the first user is remembered")
+        #expect(detector.emergingTerms(of: observation(4, later.adding(.hours(13)), ["xsdfault"])).isEmpty,
+                "older than the emerging age")
+    }
+}
