@@ -221,6 +221,14 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         }
     }
 
+    /// A checkpoint written by a build with another engine state format (after an upgrade).
+    struct CheckpointVersionMismatch: Error, CustomStringConvertible {
+        var found: Int
+        var description: String {
+            "checkpoint format \(found), this build reads format \(EngineSnapshot.currentVersion)"
+        }
+    }
+
     /// The loop stopped while actions were still unpersisted: no checkpoint may be written past them.
     struct UnpersistedActions: Error {}
 
@@ -228,6 +236,9 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         do {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
                 let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: Data(checkpoint.state))
+                guard snapshot.version == EngineSnapshot.currentVersion else {
+                    throw CheckpointVersionMismatch(found: snapshot.version)
+                }
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
                 return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq)
             }

@@ -10,19 +10,6 @@ import VedettaSimulator
 /// detection delay, false alerts per stream-week, NMI/ARI of the failure tickets and the engine's throughput.
 /// It needs only the pure targets, so detection and clustering changes can be measured in the fast build.
 enum DetectionReplay {
-    /// The rules plus a silencing maintenance notice for every planned window of the scenario: an institution
-    /// declares its planned maintenance in `notices.yaml`, and the scenario's windows are planned by definition.
-    static func withPlannedMaintenance(_ rules: RuleSet, truth: Truth) -> RuleSet {
-        guard !truth.maintenance.isEmpty else { return rules }
-        let notices = truth.maintenance.map { window in
-            Notice(id: "scenario-" + window.id, services: [window.service], kind: .maintenance, from: window.start,
-                   to: window.end, action: .silence,
-                   summary: LocalizedText(italian: "Manutenzione programmata", english: "Planned maintenance"))
-        }
-        return RuleSet(offices: rules.offices, services: rules.services, route: rules.route,
-                       notices: rules.notices + notices, peaks: rules.peaks)
-    }
-
     /// One line per false alert: when, which service, why it fired, and what its tickets really were.
     static func printFalseAlerts(_ evaluation: DetectionEvaluation, recorder: ReplayRecorder, labelOf: [String: String],
                                  truth: Truth) {
@@ -94,7 +81,7 @@ enum DetectionReplay {
                 if event.type == .opened { labelOf[event.ticket] = label }
             }
             let groundTruth = try JSONDecoder().decode(GroundTruth.self, from: JSONEncoder().encode(truth))
-            var engine = Engine(rules: withPlannedMaintenance(rules, truth: truth))
+            var engine = Engine(rules: rules.addingPlannedMaintenance(groundTruth.maintenance ?? []))
             var recorder = ReplayRecorder()
             let started = Date()
             for event in events { recorder.record(engine.ingest(event)) }

@@ -13,7 +13,8 @@ struct ReplayCommand: AsyncParsableCommand {
             Writes OUT/incidents.jsonl (one line per incident), OUT/assignments.jsonl (final cluster of every \
             report), OUT/alerts/<office>/..., OUT/report.{html,csv,md}; with --truth also OUT/evaluation.json \
             and a printed evaluation (recall, precision, detection delay, false alerts per week, NMI/ARI). \
-            Replaying the same events twice gives byte-identical incidents.jsonl and assignments.jsonl.
+            Replaying the same events twice gives byte-identical incidents.jsonl and assignments.jsonl. The \
+            truth file's planned maintenance windows are added as silencing notices, as notices.yaml would.
             """)
 
     @Argument(help: "Event files (.jsonl, .ndjson, .csv), replayed in the order given.")
@@ -33,6 +34,15 @@ struct ReplayCommand: AsyncParsableCommand {
             for line in errors.lines { FileHandle.standardError.write(Data((rules + "/" + line + "\n").utf8)) }
             throw ExitCode(1)
         }
+        var groundTruth: GroundTruth?
+        if let truth {
+            guard let data = FileManager.default.contents(atPath: truth) else {
+                throw ValidationError("\(truth): cannot read the truth file")
+            }
+            groundTruth = try JSONDecoder().decode(GroundTruth.self, from: data)
+        }
+        // Planned maintenance in the truth file is known in advance: silence it as notices.yaml would.
+        let rulesForReplay = ruleSet.addingPlannedMaintenance(groundTruth?.maintenance ?? [])
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         // A fresh store beside the outputs: the alert files and the report are made by the daemon's own code.
         let storeDirectory = out + "/store"
@@ -40,9 +50,9 @@ struct ReplayCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: out + "/alerts")
         try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
         let store = try EventStore(directory: storeDirectory)
-        let result = try Replayer(rules: ruleSet, verbose: verbose, store: store).replay(files: events)
-        try result.write(to: out, rules: ruleSet)
-        try await result.writeAlertsAndReport(store: store, to: out, rules: ruleSet)
+        let result = try Replayer(rules: rulesForReplay, verbose: verbose, store: store).replay(files: events)
+        try result.write(to: out, rules: rulesForReplay)
+        try await result.writeAlertsAndReport(store: store, to: out, rules: rulesForReplay)
         if changes {
             for change in result.recorder.changes {
                 let i = change.incident
@@ -54,12 +64,7 @@ struct ReplayCommand: AsyncParsableCommand {
         print("replayed \(result.events) events (\(result.rejected) rejected) in \(String(format: "%.2f", result.seconds)) s "
             + "(\(Int(Double(result.events) / max(result.seconds, 1e-9))) events/s), "
             + "\(result.recorder.order.count) incidents, \(result.recorder.assignments.count) clustered reports")
-        if let truth {
-            guard let data = FileManager.default.contents(atPath: truth) else {
-                throw ValidationError("\(truth): cannot read the truth file")
-            }
-            let decoder = JSONDecoder()
-            let groundTruth = try decoder.decode(GroundTruth.self, from: data)
+        if let groundTruth {
             let weeks = max(result.span.seconds / (7 * 86_400), 1.0 / 7)
             let evaluation = DetectionEvaluation.evaluate(result.recorder, truth: groundTruth, weeks: weeks)
             try AtomicFile.write(Array(evaluation.json.utf8), to: out + "/evaluation.json")
