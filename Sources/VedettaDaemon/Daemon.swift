@@ -49,6 +49,14 @@ public final class Daemon: Sendable {
         }
         rules = try RulesHolder(directory: configuration.rulesDirectory)
         store = try EventStore(directory: configuration.stateDirectory)
+        // Half-written alert files and reports of a killed run (temporary names, never read) are removed.
+        for folder in ["alerts", "reports"] {
+            let removed = AtomicFile.removeStaleTemporaries(under: configuration.stateDirectory + "/" + folder)
+            if !removed.isEmpty {
+                logger.notice("removed temporary files of an interrupted run",
+                              metadata: ["folder": "\(folder)", "files": "\(removed.count)"])
+            }
+        }
         queue = EngineQueue(capacity: configuration.queueCapacity)
         var tokenFile = configuration.tokenFile
         if tokenFile == nil {

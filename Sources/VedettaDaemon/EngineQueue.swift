@@ -98,11 +98,14 @@ public final class EngineQueue: EventSink {
                     }
                     return .some(batch)
                 }
+                // Finished wins over a pending poke: the ticker keeps poking until the loop returns, and when one
+                // loop turn (a checkpoint) outlasts the tick interval a poke is always pending, so a poke first
+                // would never let a graceful stop end (SIGTERM hung with 0.1 s ticks and 0.2 s checkpoints).
+                if s.finished { return .some(nil) }
                 if s.poked {
                     s.poked = false
                     return .some([])
                 }
-                if s.finished { return .some(nil) }
                 return nil
             }
             if let result {

@@ -24,7 +24,7 @@ enum NotifierWiring {
         var mail: SMTPNotifier?
         var retry = OutboxRetryPolicy()
         if let smtp = configuration.smtp {
-            let from = MailAddress(smtp.from)
+            let from = MailAddress(parsing: smtp.from)
             let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
             var credentials: SMTPConfiguration.Credentials?
             if let username = smtp.username {

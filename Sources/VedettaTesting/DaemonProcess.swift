@@ -32,6 +32,12 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Starts the daemon and waits until `/healthz` says ready (or throws after `timeout`).
     public func start(timeout: TimeInterval = 30) throws {
+        try launch()
+        try waitUntilReady(timeout: timeout)
+    }
+
+    /// Starts the process without waiting for it to be ready (a crash test may kill it during start-up).
+    public func launch() throws {
         process.executableURL = URL(fileURLWithPath: Fixtures.vedettaExecutable())
         let rules = extraArguments.contains("--rules") ? [] : ["--rules", Fixtures.repositoryRoot() + "/rules"]
         process.arguments = ["serve", "--state-dir", stateDirectory, "--listen", "127.0.0.1:\(port)",
@@ -44,6 +50,10 @@ public final class DaemonProcess: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: logFile)
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
+    }
+
+    /// Waits until `/healthz` says ready (or throws after `timeout`, or when the process exits).
+    public func waitUntilReady(timeout: TimeInterval = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if !process.isRunning { throw DaemonProcessError(message: "daemon exited early:\n\(log)") }
@@ -114,4 +124,9 @@ public struct DaemonProcessError: Error, CustomStringConvertible {
     /// What happened.
     public var message: String
     public var description: String { message }
+
+    /// A failure saying `message`.
+    public init(message: String) {
+        self.message = message
+    }
 }
