@@ -8,6 +8,7 @@ let evaluations: [String: ([String]) throws -> Void] = [
     "clustering-bench": ClusteringBench.run,
     "detection": DetectionReplay.run,
     "detection-banking77": DetectionBanking77.run,
+    "engine-bench": EngineBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

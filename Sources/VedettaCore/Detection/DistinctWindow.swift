@@ -16,6 +16,24 @@ struct DistinctWindow: Sendable, Codable, Hashable {
     /// Observations currently in the window.
     var observations: Int { times.count - head }
 
+    /// Distinct keys the window would hold once advanced to `time`, without expiring anything (costs the
+    /// observations that would expire, not a copy of the window).
+    func distinct(at time: Timestamp) -> Int {
+        let cutoff = time.milliseconds - length
+        var i = head
+        guard i < times.count, times[i] <= cutoff else { return counts.count }
+        var gone: [String: Int] = [:]
+        var vanished = 0
+        while i < times.count, times[i] <= cutoff {
+            let key = keys[i]
+            let g = gone[key, default: 0] + 1
+            gone[key] = g
+            if g == counts[key] { vanished += 1 }
+            i += 1
+        }
+        return counts.count - vanished
+    }
+
     /// Whether `key` was seen in the window.
     func contains(_ key: String) -> Bool { counts[key] != nil }
 

@@ -235,8 +235,9 @@ public struct EmergenceDetector: Sendable, Codable {
         let count = configuration.windows.count
         var ratios: [[Double]] = Array(repeating: [], count: count)
         for key in serviceKeys {
-            guard var unit = units[key] else { continue }
-            unit.advance(to: t)
+            // Read as if advanced to `t`, without touching (or copying) the stored windows: the stored unit is
+            // advanced only by its own reports.
+            guard let unit = units[key] else { continue }
             guard unit.level.level * f >= 3 else { continue }
             var fastest = 0.0
             for (index, window) in configuration.windows.enumerated() {
@@ -247,7 +248,7 @@ public struct EmergenceDetector: Sendable, Codable {
                 } else {
                     for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
                 }
-                let ratio = Double(unit.windows[index].distinct) / max(unit.level.level * factorSum, 1e-9)
+                let ratio = Double(unit.windows[index].distinct(at: t)) / max(unit.level.level * factorSum, 1e-9)
                 // A window up to an hour long takes the largest excess of the windows up to it (a peak ramps
                 // up in minutes); a longer one only its own, so that a peak that ended does not linger.
                 if hours <= 1 { fastest = max(fastest, ratio) }

@@ -9,6 +9,8 @@ struct EngineState: Sendable, Codable {
     /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
     var recent: [String: [Observation]] = [:]
     var recentYoung: [String: [Bool]] = [:]
+    /// Start of the live part of each service's `recent` and `recentYoung` (a dead prefix is compacted lazily).
+    var recentHead: [String: Int] = [:]
     /// Open heartbeat incident per silent source.
     var heartbeats: [String: String] = [:]
     var lastStep = Timestamp.distantPast
@@ -27,14 +29,27 @@ struct EngineState: Sendable, Codable {
         recent[o.service, default: []].append(o)
         recentYoung[o.service, default: []].append(young)
         let horizon = configuration.detection.windows.last ?? .hours(4)
-        if var list = recent[o.service], list.count > 4096 || (list.first.map { o.at.since($0.at) > horizon } ?? false) {
-            var flags = recentYoung[o.service] ?? []
-            let cut = list.firstIndex { o.at.since($0.at) <= horizon } ?? list.count
-            let drop = max(cut, list.count - 4096)
-            list.removeFirst(drop)
-            flags.removeFirst(min(drop, flags.count))
-            recent[o.service] = list
-            recentYoung[o.service] = flags
+        let head = recentHead[o.service] ?? 0
+        // The live reports are `list[head...]`; dropping expired ones moves `head` and compacts the arrays only
+        // when the dead prefix is as long as the rest (O(1) amortised instead of a shift per report).
+        var drop = 0
+        if let list = recent[o.service] {
+            let count = list.count - head
+            if count > 4096 || o.at.since(list[head].at) > horizon {
+                var cut = head
+                while cut < list.count, o.at.since(list[cut].at) > horizon { cut += 1 }
+                drop = max(cut - head, count - 4096)
+            }
+        }
+        guard drop > 0 else { return }
+        let newHead = head + drop
+        let total = recent[o.service]!.count
+        if newHead >= 256, newHead * 2 >= total {
+            recent[o.service]!.removeFirst(newHead)
+            recentYoung[o.service]!.removeFirst(min(newHead, recentYoung[o.service]!.count))
+            recentHead[o.service] = nil
+        } else {
+            recentHead[o.service] = newHead
         }
     }
 
@@ -44,10 +59,10 @@ struct EngineState: Sendable, Codable {
             guard let list = recent[service], let last = list.last, t.since(last.at) > horizon else { continue }
             recent.removeValue(forKey: service)
             recentYoung.removeValue(forKey: service)
+            recentHead.removeValue(forKey: service)
         }
-        for ticket in serviceOfTicket.keys where clusterer.clusterID(ofTicket: ticket) == nil {
-            serviceOfTicket.removeValue(forKey: ticket)
-        }
+        let clusterer = self.clusterer
+        serviceOfTicket = serviceOfTicket.filter { clusterer.clusterID(ofTicket: $0.key) != nil }
     }
 
     /// The earlier reports of the unit that fired, within `window`, resolved to current clusters.
@@ -58,15 +73,17 @@ struct EngineState: Sendable, Codable {
         var result: [Observation] = []
         for name in services {
             guard let list = recent[name] else { continue }
-            result += recentObservations(in: list, flags: recentYoung[name] ?? [], unit: unit, at: t, window: window)
+            result += recentObservations(in: list, from: recentHead[name] ?? 0, flags: recentYoung[name] ?? [], unit: unit,
+                                         at: t, window: window)
         }
         return result.sorted { $0.at != $1.at ? $0.at < $1.at : $0.ticket < $1.ticket }
     }
 
-    func recentObservations(in list: [Observation], flags: [Bool], unit: String, at t: Timestamp,
+    func recentObservations(in list: [Observation], from head: Int, flags: [Bool], unit: String, at t: Timestamp,
                             window: Timestamp.Duration) -> [Observation] {
         var result: [Observation] = []
-        for (index, o) in list.enumerated() where t.since(o.at) <= window {
+        for index in head..<list.count where t.since(list[index].at) <= window {
+            let o = list[index]
             var current = o
             current.cluster = clusterer.resolve(id: o.cluster)
             switch unit.first {
