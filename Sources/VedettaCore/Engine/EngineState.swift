@@ -61,8 +61,12 @@ struct EngineState: Sendable, Codable {
             recentYoung.removeValue(forKey: service)
             recentHead.removeValue(forKey: service)
         }
+        // Collect first, then remove: removing while iterating the keys would copy the whole dictionary, and
+        // `filter` would rehash every kept key.
         let clusterer = self.clusterer
-        serviceOfTicket = serviceOfTicket.filter { clusterer.clusterID(ofTicket: $0.key) != nil }
+        var gone: [String] = []
+        for ticket in serviceOfTicket.keys where clusterer.clusterID(ofTicket: ticket) == nil { gone.append(ticket) }
+        for ticket in gone { serviceOfTicket.removeValue(forKey: ticket) }
     }
 
     /// The earlier reports of the unit that fired, within `window`, resolved to current clusters.
