@@ -82,11 +82,16 @@ public struct Engine: Sendable {
         }
         let service = resolveService(event, normalized: normalized)
         let isNewTicket = event.type == .opened && state.serviceOfTicket[event.ticket] == nil
+        var wrote = false
         if let service, event.type == .opened || event.type == .reclassified || state.serviceOfTicket[event.ticket] == nil {
             state.serviceOfTicket[event.ticket] = service
+            wrote = true
         }
         let updates = state.clusterer.process(event, normalized: normalized, service: service)
+        // An entry for a ticket the clusterer does not hold is dropped at the next prune.
+        if wrote, state.clusterer.clusterID(ofTicket: event.ticket) == nil { state.pendingTickets.append(event.ticket) }
         for update in updates {
+            state.trackTickets(update)
             switch update {
             case .assigned(_, let cluster, _, _), .moved(_, _, let cluster, _), .merged(_, let cluster, _),
                  .solutionAdded(let cluster, _):

@@ -6,6 +6,12 @@ struct EngineState: Sendable, Codable {
     var book: IncidentBook
     /// Service of every ticket seen recently (so updates and resolutions stay with their service).
     var serviceOfTicket: [String: String] = [:]
+    /// Tickets ever assigned to each active cluster (moves and merges append; a superset of its members), so
+    /// that when the cluster retires its tickets become candidates for `pruneRecent`.
+    var clusterTickets: [String: [String]] = [:]
+    /// Tickets whose service entry may have lost its clusterer ticket since the last prune: those of retired
+    /// clusters and those never clustered. `pruneRecent` checks only these instead of every entry.
+    var pendingTickets: [String] = []
     /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
     var recent: [String: [Observation]] = [:]
     var recentYoung: [String: [Bool]] = [:]
@@ -53,6 +59,22 @@ struct EngineState: Sendable, Codable {
         }
     }
 
+    /// Follows the clusterer's updates to know which tickets a retirement makes it forget.
+    mutating func trackTickets(_ update: ClusterUpdate) {
+        switch update {
+        case .assigned(let ticket, let cluster, _, _), .moved(let ticket, _, let cluster, _):
+            clusterTickets[cluster, default: []].append(ticket)
+        case .merged(let from, let into, let tickets):
+            let absorbed = clusterTickets.removeValue(forKey: from) ?? []
+            clusterTickets[into, default: []].append(contentsOf: absorbed)
+            clusterTickets[into, default: []].append(contentsOf: tickets)
+        case .retired(let cluster):
+            if let tickets = clusterTickets.removeValue(forKey: cluster) { pendingTickets.append(contentsOf: tickets) }
+        case .solutionAdded:
+            break
+        }
+    }
+
     mutating func pruneRecent(at t: Timestamp) {
         let horizon = configuration.detection.windows.last ?? .hours(4)
         for service in recent.keys.sorted() {
@@ -61,12 +83,14 @@ struct EngineState: Sendable, Codable {
             recentYoung.removeValue(forKey: service)
             recentHead.removeValue(forKey: service)
         }
-        // Collect first, then remove: removing while iterating the keys would copy the whole dictionary, and
-        // `filter` would rehash every kept key.
+        // Only a ticket the clusterer forgot (its cluster retired) or never had can lose its entry: checking
+        // those candidates removes exactly what a walk over every entry would, at a cost that does not grow with
+        // the tickets held.
         let clusterer = self.clusterer
-        var gone: [String] = []
-        for ticket in serviceOfTicket.keys where clusterer.clusterID(ofTicket: ticket) == nil { gone.append(ticket) }
-        for ticket in gone { serviceOfTicket.removeValue(forKey: ticket) }
+        for ticket in pendingTickets where clusterer.clusterID(ofTicket: ticket) == nil {
+            serviceOfTicket.removeValue(forKey: ticket)
+        }
+        pendingTickets.removeAll(keepingCapacity: true)
     }
 
     /// The earlier reports of the unit that fired, within `window`, resolved to current clusters.
