@@ -310,12 +310,13 @@ public struct EmergenceDetector: Sendable, Codable {
     mutating func countSource(_ source: String, at t: Timestamp, key: String) {
         let unitKey = "src:" + source
         sourceProfiles[source, default: SeasonalProfile()].observe(at: t, offsetMinutes: offset(t))
-        if units[unitKey] == nil { units[unitKey] = DetectionUnit(windows: [.hours(1)], prior: 1, at: t) }
         let snapshot = profile
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
+        let hour = absoluteHour(t)
         // Keyed by event id: every event counts for the source's level.
-        units[unitKey]!.record(key, at: t, hour: absoluteHour(t), factor: factorOf)
-        if t > sourceLastSeen[source] ?? Timestamp.distantPast { sourceLastSeen[source] = t }
+        units[unitKey, default: DetectionUnit(windows: [.hours(1)], prior: 1, at: t)]
+            .record(key, at: t, hour: hour, factor: factorOf)
+        if t > sourceLastSeen[source, default: .distantPast] { sourceLastSeen[source] = t }
     }
 
     /// Drops cluster units idle for more than a day and not covered by an incident.

@@ -68,13 +68,9 @@ public struct Engine: Sendable {
         var actions: [Action] = []
         advance(to: event.at, into: &actions)
         stats.record(event)
-        for source in [event.queue.map { "queue:" + $0 }, event.channel.map { "channel:" + $0 }].compactMap({ $0 }) {
-            state.detector.countSource(source, at: event.at, key: event.id)
-            if let id = state.heartbeats[source] {
-                state.heartbeats.removeValue(forKey: source)
-                actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
-            }
-        }
+        // Queue first, then channel (no array of keys per event).
+        if let queue = event.queue { countSource("queue:" + queue, event, into: &actions) }
+        if let channel = event.channel { countSource("channel:" + channel, event, into: &actions) }
         let text = event.reportText
         var normalized: NormalizedText?
         if !text.isEmpty, event.type != .resolved, event.type != .closed {
@@ -137,6 +133,13 @@ public struct Engine: Sendable {
     }
 
     // MARK: - Steps
+
+    mutating func countSource(_ source: String, _ event: TicketEvent, into actions: inout [Action]) {
+        state.detector.countSource(source, at: event.at, key: event.id)
+        if !state.heartbeats.isEmpty, let id = state.heartbeats.removeValue(forKey: source) {
+            actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
+        }
+    }
 
     func resolveService(_ event: TicketEvent, normalized: NormalizedText?) -> String? {
         if let given = event.service, !given.isEmpty { return given }
