@@ -20,6 +20,13 @@ struct EngineState: Sendable, Codable {
     /// Open heartbeat incident per silent source.
     var heartbeats: [String: String] = [:]
     var lastStep = Timestamp.distantPast
+    /// Versions of the incident book's index and of the detector's unit set at the last coverage sync.
+    var coverageSyncedBook = -1
+    var coverageSyncedUnits = -1
+    var coverageSynced: (Int, Int) {
+        get { (coverageSyncedBook, coverageSyncedUnits) }
+        set { (coverageSyncedBook, coverageSyncedUnits) = newValue }
+    }
     var lastPrune = Timestamp.distantPast
     /// Event time of the first report seen (start of the warm-up).
     var firstEvent = Timestamp.distantPast
@@ -141,6 +148,11 @@ struct EngineState: Sendable, Codable {
 
     /// Units covered by open incidents keep their bursts out of their levels.
     mutating func syncCoverage() {
+        // Idempotent: with the open incidents and the set of units unchanged since the last sync there is nothing
+        // to do (and walking every open cluster per report would cost the incidents' size).
+        let versions = (book.coverageVersion, detector.unitSetVersion)
+        if versions == coverageSynced { return }
+        defer { coverageSynced = (book.coverageVersion, detector.unitSetVersion) }
         for key in detector.coveredKeys.sorted() {
             let id = key.dropFirst(2)
             let stillOpen: Bool

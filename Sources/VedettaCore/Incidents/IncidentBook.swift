@@ -8,9 +8,11 @@ struct IncidentBook: Sendable, Codable {
     var configuration: DetectionConfiguration
     var open: [String: IncidentTrack] = [:]
     /// Service → open incident id.
-    var byService: [String: String] = [:]
+    var byService: [String: String] = [:] { didSet { coverageVersion &+= 1 } }
     /// Cluster → open incident id.
-    var byCluster: [String: String] = [:]
+    var byCluster: [String: String] = [:] { didSet { coverageVersion &+= 1 } }
+    /// Bumped on every write to `byService` or `byCluster`: the engine syncs detector coverage only after one.
+    var coverageVersion = 0
     /// Ticket → open incident id.
     var byTicket: [String: String] = [:]
     /// Recently resolved, for regressions: incident id → (track, resolvedAt).
