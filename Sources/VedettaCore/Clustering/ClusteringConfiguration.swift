@@ -27,6 +27,10 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// Reports after which a ticket is looked at again, one entry per second look (empty disables): it moves
     /// when another cluster now fits it better than its own by `revisitMargin`.
     public var revisitAfter: [Int] = [50, 500]
+    /// Only tickets that seeded their cluster or joined it below this cosine get second looks (1 revisits all):
+    /// a ticket that joined well above the threshold almost never finds a better cluster later, and each second
+    /// look costs a full candidate lookup.
+    public var revisitBelow: Float = 0.5
     /// How much better another cluster must fit for a revisited ticket to move.
     public var revisitMargin: Float = 0.02
     /// Terms kept in a centroid.
@@ -36,9 +40,9 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// Strongest report terms looked up in the inverted index.
     public var queryTerms: Int = 8
     /// Clusters kept per term in the inverted index (the strongest); bounds the cost of a lookup.
-    public var postingsPerTerm: Int = 48
+    public var postingsPerTerm: Int = 24
     /// Candidates (best partial scores) whose full cosine is computed.
-    public var candidates: Int = 16
+    public var candidates: Int = 8
     /// A cluster with no report for this long is retired.
     public var retirementHorizon: Timestamp.Duration = .days(3)
     /// Representative reports shown for a cluster.
