@@ -81,6 +81,10 @@ enum ClusteringBench {
                      topics, clusterer.activeClusterCount, Double(reports) / seconds, Double(reports) / cpu,
                      tailSeconds / Double(max(tailReports, 1)) * 1e6, tailCPU / Double(max(tailReports, 1)) * 1e6,
                      peakMemory()))
+        let w = clusterer.lookupWork
+        print(String(format: "    per report: %.2f candidate lookups, %.0f postings, %.0f centroid entries read",
+                     Double(w.lookups) / Double(reports), Double(w.postings) / Double(reports),
+                     Double(w.centroidEntries) / Double(reports)))
     }
 
     /// User + system CPU time of this process: unlike wall time it does not count the time other builds on a

@@ -23,14 +23,16 @@ struct ClusterTable: Sendable {
     @inline(__always)
     func read<R>(_ seq: Int32, _ body: (ClusterState) -> R) -> R? {
         guard let s = slotOf[seq] else { return nil }
-        return body(slots[Int(s)])
+        // Through the buffer, whose subscript borrows: the array's getter would copy the state (and retain
+        // every buffer it holds) for each candidate scored.
+        return slots.withUnsafeBufferPointer { body($0[Int(s)]) }
     }
 
     /// Mutates cluster `seq` in place; nil when it is not active.
     @inline(__always) @discardableResult
     mutating func update<R>(_ seq: Int32, _ body: (inout ClusterState) -> R) -> R? {
         guard let s = slotOf[seq] else { return nil }
-        return body(&slots[Int(s)])
+        return slots.withUnsafeMutableBufferPointer { body(&$0[Int(s)]) }
     }
 
     /// A copy of cluster `seq` (cold paths); assigning stores or, with nil, removes it.

@@ -34,6 +34,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     public internal(set) var now = Timestamp(milliseconds: .min)
 
     // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
+    var scratchKeys: [Int32] = []
     var scratchScore: [Float] = []
     var scratchTouched: [Int32] = []
     /// The report being scored, spread out by feature id (zero elsewhere): a centroid's dot product with it is
@@ -76,6 +77,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Number of active clusters.
     public var activeClusterCount: Int { clusters.count }
+
+    /// Candidate lookups so far, postings and centroid entries they read (operations, for benchmarks).
+    public var lookupWork: (lookups: Int, postings: Int, centroidEntries: Int) {
+        (work.lookups, work.postings, work.centroidEntries)
+    }
 
     /// Number of tickets the clusterer remembers (those in active clusters).
     public var ticketCount: Int { tickets.count }
@@ -417,9 +423,15 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Clusters sharing strong terms with `vector`, best partial score first (at most `candidates`).
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
-        if scratchScore.count < Int(nextSeq) {
-            scratchScore.append(contentsOf: repeatElement(0, count: Int(nextSeq) - scratchScore.count + 1024))
+        // Partial scores accumulate in a small open-addressing table keyed by cluster sequence: it stays in cache
+        // however many clusters exist (an array indexed by sequence would spread over every cluster ever made).
+        var capacity = 64
+        while capacity < 2 * configuration.queryTerms * configuration.postingsPerTerm { capacity <<= 1 }
+        if scratchKeys.count != capacity {
+            scratchKeys = Array(repeating: 0, count: capacity)
+            scratchScore = Array(repeating: 0, count: capacity)
         }
+        let mask = capacity - 1
         scratchTouched.removeAll(keepingCapacity: true)
         var visited = 0
         defer {
@@ -431,18 +443,31 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             let list = index.list(term)
             visited += list.count
             for p in list {
-                let c = Int(p.cluster)
-                if scratchScore[c] == 0 { scratchTouched.append(p.cluster) }
-                scratchScore[c] += w * p.weight + 1e-9
+                var h = Int(truncatingIfNeeded: UInt32(bitPattern: p.cluster) &* 2_654_435_761) & mask
+                while true {
+                    let key = scratchKeys[h]
+                    if key == p.cluster {
+                        scratchScore[h] += w * p.weight
+                        break
+                    }
+                    if key == 0 {
+                        scratchKeys[h] = p.cluster
+                        scratchScore[h] = w * p.weight
+                        scratchTouched.append(Int32(h))
+                        break
+                    }
+                    h = (h + 1) & mask
+                }
             }
         }
         // Bounded insertion: keeps the best `candidates` by score (ties: older cluster) without sorting them all.
         let k = configuration.candidates
         var ranked: [(seq: Int32, score: Float)] = []
         ranked.reserveCapacity(k + 1)
-        for seq in scratchTouched {
-            let score = scratchScore[Int(seq)]
-            scratchScore[Int(seq)] = 0
+        for slot in scratchTouched {
+            let seq = scratchKeys[Int(slot)]
+            let score = scratchScore[Int(slot)]
+            scratchKeys[Int(slot)] = 0
             guard seq != excluding else { continue }
             if ranked.count == k {
                 let last = ranked[k - 1]
