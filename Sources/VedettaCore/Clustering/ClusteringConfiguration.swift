@@ -40,9 +40,9 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// Strongest report terms looked up in the inverted index.
     public var queryTerms: Int = 8
     /// Clusters kept per term in the inverted index (the strongest); bounds the cost of a lookup.
-    public var postingsPerTerm: Int = 24
+    public var postingsPerTerm: Int = 48
     /// Candidates (best partial scores) whose full cosine is computed.
-    public var candidates: Int = 8
+    public var candidates: Int = 16
     /// A cluster with no report for this long is retired.
     public var retirementHorizon: Timestamp.Duration = .days(3)
     /// Representative reports shown for a cluster.
