@@ -11,8 +11,17 @@ public final class EventStore: Sendable {
     /// The connection pool (one writer, concurrent readers), for sibling stores such as the outbox.
     public let pool: DatabasePool
 
+    /// How commits reach the disk.
+    public enum Durability: Sendable {
+        /// `synchronous = FULL`: a commit is on disk before it returns (the daemon).
+        case full
+        /// `synchronous = OFF`: for a throwaway store rebuilt from its inputs on every run (`vedetta replay`),
+        /// where a crash loses nothing that the next run would not write again.
+        case scratch
+    }
+
     /// Opens (creating if needed) the store at `<directory>/vedetta.db` and runs pending migrations.
-    public init(directory: String, readOnly: Bool = false) throws(StoreError) {
+    public init(directory: String, readOnly: Bool = false, durability: Durability = .full) throws(StoreError) {
         self.path = directory.hasSuffix("/") ? directory + "vedetta.db" : directory + "/vedetta.db"
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -23,7 +32,7 @@ public final class EventStore: Sendable {
             if !db.configuration.readonly {
                 // FULL: a commit is on disk before we acknowledge, so an acknowledged event survives power loss,
                 // not only kill -9. Ingest batches commits, so the fsync cost is shared by many events.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
             }
         }
         do {

@@ -1,7 +1,7 @@
 import Foundation
 import VedettaCore
 
-/// `vedetta-eval clustering --banking77 PATH [--seed N] [--runs N] [tuning flags]`
+/// `vedetta-eval clustering [--banking77 PATH] [--scenario S.yaml ...] [--rules DIR] [--seed N] [--runs N] [tuning flags]`
 ///
 /// Streams Banking77's `train.csv` in a seeded random order (one report every 30 s of event time) through the
 /// normaliser and the online clusterer, and prints NMI, ARI, the number of clusters, how many of the largest
@@ -15,6 +15,8 @@ enum ClusteringEvaluation {
         var features = LexicalFeaturizer.Configuration()
         var label = "default"
         var diagnose = false
+        var scenarios: [String] = []
+        var rulesDirectory = "rules"
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -40,6 +42,8 @@ enum ClusteringEvaluation {
         while i < arguments.count {
             switch arguments[i] {
             case "--banking77": o.path = try value()
+            case "--scenario": o.scenarios.append(try value())
+            case "--rules": o.rulesDirectory = try value()
             case "--seed": seed = UInt64(try int())
             case "--runs": runs = try int()
             case "--label": o.label = try value()
@@ -54,6 +58,7 @@ enum ClusteringEvaluation {
             case "--candidates": o.configuration.candidates = try int()
             case "--postings": o.configuration.postingsPerTerm = try int()
             case "--revisit": o.configuration.revisitAfter = try value().split(separator: ",").compactMap { Int($0) }
+            case "--revisit-below": o.configuration.revisitBelow = try float()
             case "--revisit-margin": o.configuration.revisitMargin = try float()
             case "--idf-offset": o.features.idfOffset = try float()
             case "--average-link": o.configuration.mergeLinkage = .average
@@ -70,7 +75,9 @@ enum ClusteringEvaluation {
             }
             i += 1
         }
-        guard !o.path.isEmpty else { throw EvalError("missing --banking77 PATH (the train.csv file)") }
+        guard !o.path.isEmpty || !o.scenarios.isEmpty else {
+            throw EvalError("missing --banking77 PATH (the train.csv file) or --scenario S.yaml")
+        }
         o.seeds = (0..<UInt64(max(runs, 1))).map { seed + $0 }
         return o
     }
@@ -82,10 +89,15 @@ enum ClusteringEvaluation {
         var holding90: Int
         var clusterRate: Double
         var totalRate: Double
+        /// Reports scored and distinct truth labels among them.
+        var items = 0
+        var classes = 0
     }
 
     static func run(_ arguments: [String]) throws {
         let o = try parse(arguments)
+        if !o.scenarios.isEmpty { try runScenarios(o) }
+        guard !o.path.isEmpty else { return }
         let rows = try readBanking77(o.path)
         let intents = Set(rows.map(\.label)).count
         print("banking77: \(rows.count) reports, \(intents) intents; tokens: TextNormalizer")

@@ -49,7 +49,7 @@ struct ReplayCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: storeDirectory)
         try? FileManager.default.removeItem(atPath: out + "/alerts")
         try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
-        let store = try EventStore(directory: storeDirectory)
+        let store = try EventStore(directory: storeDirectory, durability: .scratch)
         let result = try Replayer(rules: rulesForReplay, verbose: verbose, store: store).replay(files: events)
         try result.write(to: out, rules: rulesForReplay)
         try await result.writeAlertsAndReport(store: store, to: out, rules: rulesForReplay)

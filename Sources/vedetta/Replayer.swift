@@ -67,17 +67,10 @@ struct Replayer {
         let started = Date()
         var pendingEvents: [TicketEvent] = []
         var pendingActions: [Action] = []
-        let writer = store.map { ActionWriter(store: $0, channels: { _ in ["file"] }) }
-        var flushError: (any Error)?
-        func flush() {
-            guard let store, let writer, flushError == nil, !pendingEvents.isEmpty else { return }
-            do {
-                _ = try store.append(pendingEvents, source: "replay", receivedAt: pendingEvents.last!.at)
-                // Event time as "now": the replay's outbox rows and files are the same on every run.
-                try writer.write(pendingActions, seq: 0, now: pendingEvents.last!.at)
-            } catch {
-                flushError = error
-            }
+        let writer = store.map { ReplayStoreWriter(store: $0) }
+        func flush(now: Timestamp?) {
+            guard let writer, let now else { return }
+            writer.submit(events: pendingEvents, actions: pendingActions, now: now)
             pendingEvents.removeAll(keepingCapacity: true)
             pendingActions.removeAll(keepingCapacity: true)
         }
@@ -99,7 +92,7 @@ struct Replayer {
                     if store != nil {
                         pendingEvents.append(event)
                         pendingActions += actions
-                        if pendingEvents.count >= 8192 { flush() }
+                        if pendingEvents.count >= 8192 { flush(now: event.at) }
                     }
                     count += 1
                     if first == nil || event.at < first! { first = event.at }
@@ -126,8 +119,8 @@ struct Replayer {
             recorder.record(actions)
             pendingActions += actions
         }
-        flush()
-        if let flushError { throw flushError }
+        flush(now: last)
+        try writer?.finish()
         try store?.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
         return Result(recorder: recorder, engine: engine, events: count, rejected: rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)

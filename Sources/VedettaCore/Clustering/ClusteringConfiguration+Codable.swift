@@ -1,7 +1,7 @@
 extension ClusteringConfiguration: Codable {
     private enum CodingKeys: String, CodingKey {
         case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
-             cohesionFactor, cohesionMinSize, mergeInterval, secondChanceSize, revisitAfter, revisitMargin,
+             cohesionFactor, cohesionMinSize, mergeInterval, secondChanceSize, revisitAfter, revisitBelow, revisitMargin,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon,
              representatives, solutions
     }
@@ -20,6 +20,7 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Int.self, forKey: .mergeInterval) { mergeInterval = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .secondChanceSize) { secondChanceSize = v }
         if let v = try c.decodeIfPresent([Int].self, forKey: .revisitAfter) { revisitAfter = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .revisitBelow) { revisitBelow = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .revisitMargin) { revisitMargin = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .centroidTerms) { centroidTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .indexedTerms) { indexedTerms = v }
@@ -44,6 +45,7 @@ extension ClusteringConfiguration: Codable {
         try c.encode(mergeInterval, forKey: .mergeInterval)
         try c.encode(secondChanceSize, forKey: .secondChanceSize)
         try c.encode(revisitAfter, forKey: .revisitAfter)
+        try c.encode(revisitBelow, forKey: .revisitBelow)
         try c.encode(revisitMargin, forKey: .revisitMargin)
         try c.encode(centroidTerms, forKey: .centroidTerms)
         try c.encode(indexedTerms, forKey: .indexedTerms)

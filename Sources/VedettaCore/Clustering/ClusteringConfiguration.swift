@@ -27,6 +27,10 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// Reports after which a ticket is looked at again, one entry per second look (empty disables): it moves
     /// when another cluster now fits it better than its own by `revisitMargin`.
     public var revisitAfter: [Int] = [50, 500]
+    /// Only tickets that seeded their cluster or joined it below this cosine get second looks (1 revisits all):
+    /// a ticket that joined well above the threshold almost never finds a better cluster later, and each second
+    /// look costs a full candidate lookup.
+    public var revisitBelow: Float = 0.5
     /// How much better another cluster must fit for a revisited ticket to move.
     public var revisitMargin: Float = 0.02
     /// Terms kept in a centroid.

@@ -53,6 +53,11 @@ public struct LexicalFeaturizer: Featurizer {
     private var frequencyStamp: [Int64] = []
     private var documents: Double = 0
     private var documentsStamp: Int64 = .min
+    /// Term id → id of its prefix feature (`noPrefix` for short words, `unknown` not yet looked at): derived from
+    /// the vocabulary, so not encoded; it spares a string and a hash lookup per word.
+    private var prefixCache: [UInt32] = []
+    private static let unknown = UInt32.max
+    private static let noPrefix = UInt32.max - 1
 
     /// A featurizer with `configuration`.
     public init(configuration: Configuration = Configuration()) {
@@ -104,9 +109,9 @@ public struct LexicalFeaturizer: Featurizer {
             let id = intern(token.term, kind: kind)
             if kind == .word { vocabulary.observe(surface: token.surface, for: id) }
             add(id, factor)
-            if configuration.prefixWeight > 0, kind == .word, token.term.count > configuration.prefixLength {
-                add(intern("~" + token.term.prefix(configuration.prefixLength), kind: .other),
-                    configuration.prefixWeight)
+            if configuration.prefixWeight > 0, kind == .word {
+                let prefix = prefixID(of: id, term: token.term)
+                if prefix != Self.noPrefix { add(prefix, configuration.prefixWeight) }
             }
             if configuration.bigramWeight > 0 {
                 if kind == .word, let p = previous {
@@ -139,6 +144,18 @@ public struct LexicalFeaturizer: Featurizer {
             vector = vector.adding(SparseVector(sortedIDs: [id], weights: [configuration.serviceBoost])).normalized()
         }
         return vector
+    }
+
+    private mutating func prefixID(of id: UInt32, term: String) -> UInt32 {
+        let i = Int(id)
+        if i >= prefixCache.count {
+            prefixCache.append(contentsOf: repeatElement(Self.unknown, count: i + 1 - prefixCache.count))
+        }
+        if prefixCache[i] == Self.unknown {
+            prefixCache[i] = term.count > configuration.prefixLength
+                ? intern("~" + term.prefix(configuration.prefixLength), kind: .other) : Self.noPrefix
+        }
+        return prefixCache[i]
     }
 
     private mutating func serviceOnly(_ service: String?) -> SparseVector {

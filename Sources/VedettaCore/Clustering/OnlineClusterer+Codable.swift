@@ -10,7 +10,7 @@ extension OnlineClusterer: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         configuration = try c.decode(ClusteringConfiguration.self, forKey: .configuration)
         featurizer = try c.decode(F.self, forKey: .featurizer)
-        clusters = try c.decode([Int32: ClusterState].self, forKey: .clusters)
+        clusters = try c.decode(ClusterTable.self, forKey: .clusters)
         tickets = try c.decode([String: TicketState].self, forKey: .tickets)
         aliases = try c.decode([Int32: Int32].self, forKey: .aliases)
         index = try c.decode(CandidateIndex.self, forKey: .index)

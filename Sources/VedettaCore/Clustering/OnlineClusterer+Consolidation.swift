@@ -15,25 +15,33 @@ extension OnlineClusterer {
         for seq in pending {
             // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
             // keeps the pass at amortised O(1) per report.
-            guard let size = clusters[seq]?.tickets.count, size < 8 || size * 4 >= clusters[seq]!.checkedSize * 5
-            else { continue }
-            clusters[seq]!.checkedSize = size
-            guard let cluster = clusters[seq], cluster.centroidNorm > 0 else { continue }
-            let unit = SparseVector(sortedIDs: cluster.centroid.ids,
-                                    weights: cluster.centroid.weights.map { $0 / cluster.centroidNorm })
+            let unit: SparseVector? = clusters.update(seq) { cluster in
+                let size = cluster.tickets.count
+                guard size < 8 || size * 4 >= cluster.checkedSize * 5 else { return nil }
+                cluster.checkedSize = size
+                guard cluster.centroidNorm > 0 else { return nil }
+                let n = cluster.centroidNorm
+                return SparseVector(sortedIDs: cluster.centroid.ids, weights: cluster.centroid.weights.map { $0 / n })
+            } ?? nil
+            guard let unit else { continue }
             var best: (seq: Int32, similarity: Float)?
             for other in candidates(for: unit, excluding: seq) {
-                guard let candidate = clusters[other] else { continue }
-                let sim: Float
-                switch configuration.mergeLinkage {
-                case .centroid: sim = candidate.cosine(unit)
-                case .average:
-                    // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a diffuse
-                    // cluster, so merged clusters do not snowball into catch-alls.
-                    sim = cluster.centroid.dot(candidate.centroid)
-                        / Float(cluster.tickets.count * candidate.tickets.count)
+                let linkage = configuration.mergeLinkage
+                let scored: Float?? = clusters.read(seq) { cluster in
+                    clusters.read(other) { candidate -> Float? in
+                        let sim: Float
+                        switch linkage {
+                        case .centroid: sim = candidate.cosine(unit)
+                        case .average:
+                            // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a
+                            // diffuse cluster, so merged clusters do not snowball into catch-alls.
+                            sim = cluster.centroid.dot(candidate.centroid)
+                                / Float(cluster.tickets.count * candidate.tickets.count)
+                        }
+                        return sim >= mergeThreshold(cluster, candidate) ? sim : nil
+                    } ?? nil
                 }
-                guard sim >= mergeThreshold(cluster, candidate) else { continue }
+                guard let sim = scored ?? nil else { continue }
                 if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
                     best = (other, sim)
                 }

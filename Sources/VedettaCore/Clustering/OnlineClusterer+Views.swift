@@ -6,7 +6,7 @@ extension OnlineClusterer {
     }
 
     /// Ids of the active clusters in creation order.
-    public var activeClusterIDs: [String] { clusters.keys.sorted().map(Self.name) }
+    public var activeClusterIDs: [String] { clusters.sortedKeys.map(Self.name) }
 
     /// Why `ticket` is in its cluster.
     public func membership(ticket: String) -> Membership? {

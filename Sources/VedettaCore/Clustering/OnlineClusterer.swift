@@ -14,7 +14,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// The featurizer, with what it has learned.
     public internal(set) var featurizer: F
 
-    var clusters: [Int32: ClusterState] = [:]
+    var clusters = ClusterTable()
     var tickets: [String: TicketState] = [:]
     /// Merged cluster → the cluster that absorbed it (always the final one: chains are collapsed on merge).
     var aliases: [Int32: Int32] = [:]
@@ -34,11 +34,29 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     public internal(set) var now = Timestamp(milliseconds: .min)
 
     // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
+    var scratchKeys: [Int32] = []
     var scratchScore: [Float] = []
     var scratchTouched: [Int32] = []
     /// The report being scored, spread out by feature id (zero elsewhere): a centroid's dot product with it is
     /// then one pass over the centroid without the branches of a merge.
     var scratchDense: [Float] = []
+    /// Work done by candidate lookups (not state, never encoded): lets tests check that the cost of a report is
+    /// bounded by the tuning, not by the number of clusters, in operations rather than in time.
+    var work = LookupWork()
+
+    /// Counts of the operations behind candidate lookups.
+    struct LookupWork: Sendable, Hashable {
+        /// Candidate lookups (placements, second looks, consolidation checks).
+        var lookups = 0
+        /// Postings read from the inverted index.
+        var postings = 0
+        /// Most postings read by one lookup.
+        var maxPostings = 0
+        /// Centroid entries read to compute exact cosines.
+        var centroidEntries = 0
+        /// Most centroid entries read by one lookup.
+        var maxCentroidEntries = 0
+    }
 
     struct Revisit: Sendable, Codable, Hashable {
         var ticket: String
@@ -59,6 +77,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Number of active clusters.
     public var activeClusterCount: Int { clusters.count }
+
+    /// Candidate lookups so far, postings and centroid entries they read (operations, for benchmarks).
+    public var lookupWork: (lookups: Int, postings: Int, centroidEntries: Int) {
+        (work.lookups, work.postings, work.centroidEntries)
+    }
 
     /// Number of tickets the clusterer remembers (those in active clusters).
     public var ticketCount: Int { tickets.count }
@@ -96,7 +119,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 refine(event, vector: vector, service: service, into: &updates)
             } else {
                 place(event, vector: vector, service: service, into: &updates)
-                if !configuration.revisitAfter.isEmpty { scheduleRevisit(event.ticket, round: 0) }
+                if !configuration.revisitAfter.isEmpty, let state = tickets[event.ticket],
+                   state.seeded || state.similarity < configuration.revisitBelow
+                {
+                    scheduleRevisit(event.ticket, round: 0)
+                }
             }
             reports += 1
             runDueRevisits(into: &updates)
@@ -130,7 +157,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     ) {
         let requester = event.requester ?? "ticket:" + event.ticket
         if let best = bestCluster(for: vector, service: service, excluding: nil) {
-            let shared = sharedFeatures(vector, clusters[best.seq]!)
+            let shared = clusters.read(best.seq) { sharedFeatures(vector, $0) }!
             join(best.seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
                  text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
@@ -164,7 +191,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let stay = clusters[from]!.cosine(combined)
         if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
-            let shared = sharedFeatures(combined, clusters[best.seq]!)
+            let shared = clusters.read(best.seq) { sharedFeatures(combined, $0) }!
             join(best.seq, ticket: event.ticket, vector: combined, service: newService,
                  requester: event.requester ?? state.requester, text: event.reportText, at: event.at,
                  similarity: best.similarity, seeded: false, shared: shared)
@@ -223,24 +250,38 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     private mutating func revisit(_ ticket: String, into updates: inout [ClusterUpdate]) {
         let state = tickets[ticket]!
         let from = state.cluster
+        // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
+        // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
+        let stay = clusters.read(from) { Self.cosineWithout(state.vector, $0) } ?? 0
+        guard let best = bestCluster(for: state.vector, service: state.service, excluding: from),
+              best.similarity > stay + configuration.revisitMargin
+        else { return }
         subtract(state.vector, from: from)
-        let stay = clusters[from]!.cosine(state.vector)
-        if let best = bestCluster(for: state.vector, service: state.service, excluding: from),
-           best.similarity > stay + configuration.revisitMargin
-        {
-            let text = clusters[from]!.samples.first { $0.ticket == ticket }?.text
-            removeTicket(ticket, state: state, from: from, into: &updates)
-            let shared = sharedFeatures(state.vector, clusters[best.seq]!)
-            join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
-                 text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
-            updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
-                                  similarity: best.similarity))
-        } else {
-            var cluster = clusters.removeValue(forKey: from)!
-            cluster.centroid = bounded(cluster.centroid.adding(state.vector))
-            cluster.centroidNorm = cluster.centroid.norm
-            clusters[from] = cluster
+        let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket }?.text } ?? nil
+        removeTicket(ticket, state: state, from: from, into: &updates)
+        let shared = clusters.read(best.seq) { sharedFeatures(state.vector, $0) }!
+        join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
+             text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
+        updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
+                              similarity: best.similarity))
+    }
+
+    /// Cosine of unit vector `v` (a member) to its cluster's centroid with `v` taken out, as `subtract` would
+    /// leave it (entries that fall to zero or below are dropped), without building that centroid.
+    static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
+        let c = cluster.centroid
+        var dot: Float = 0
+        var norm2 = cluster.centroidNorm * cluster.centroidNorm
+        for (k, id) in v.ids.enumerated() {
+            let ci = c.weight(of: id)
+            let r = ci - v.weights[k]
+            norm2 -= ci * ci
+            if r > 1e-7 {
+                dot += r * v.weights[k]
+                norm2 += r * r
+            }
         }
+        return norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
     }
 
     private mutating func attachSolution(_ event: TicketEvent, text: String, into updates: inout [ClusterUpdate]) {
@@ -382,24 +423,51 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Clusters sharing strong terms with `vector`, best partial score first (at most `candidates`).
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
-        if scratchScore.count < Int(nextSeq) {
-            scratchScore.append(contentsOf: repeatElement(0, count: Int(nextSeq) - scratchScore.count + 1024))
+        // Partial scores accumulate in a small open-addressing table keyed by cluster sequence: it stays in cache
+        // however many clusters exist (an array indexed by sequence would spread over every cluster ever made).
+        var capacity = 64
+        while capacity < 2 * configuration.queryTerms * configuration.postingsPerTerm { capacity <<= 1 }
+        if scratchKeys.count != capacity {
+            scratchKeys = Array(repeating: 0, count: capacity)
+            scratchScore = Array(repeating: 0, count: capacity)
         }
+        let mask = capacity - 1
         scratchTouched.removeAll(keepingCapacity: true)
+        var visited = 0
+        defer {
+            work.lookups += 1
+            work.postings += visited
+            work.maxPostings = max(work.maxPostings, visited)
+        }
         for (term, w) in vector.top(configuration.queryTerms) {
-            for p in index.list(term) {
-                let c = Int(p.cluster)
-                if scratchScore[c] == 0 { scratchTouched.append(p.cluster) }
-                scratchScore[c] += w * p.weight + 1e-9
+            let list = index.list(term)
+            visited += list.count
+            for p in list {
+                var h = Int(truncatingIfNeeded: UInt32(bitPattern: p.cluster) &* 2_654_435_761) & mask
+                while true {
+                    let key = scratchKeys[h]
+                    if key == p.cluster {
+                        scratchScore[h] += w * p.weight
+                        break
+                    }
+                    if key == 0 {
+                        scratchKeys[h] = p.cluster
+                        scratchScore[h] = w * p.weight
+                        scratchTouched.append(Int32(h))
+                        break
+                    }
+                    h = (h + 1) & mask
+                }
             }
         }
         // Bounded insertion: keeps the best `candidates` by score (ties: older cluster) without sorting them all.
         let k = configuration.candidates
         var ranked: [(seq: Int32, score: Float)] = []
         ranked.reserveCapacity(k + 1)
-        for seq in scratchTouched {
-            let score = scratchScore[Int(seq)]
-            scratchScore[Int(seq)] = 0
+        for slot in scratchTouched {
+            let seq = scratchKeys[Int(slot)]
+            let score = scratchScore[Int(slot)]
+            scratchKeys[Int(slot)] = 0
             guard seq != excluding else { continue }
             if ranked.count == k {
                 let last = ranked[k - 1]
@@ -426,29 +494,35 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         }
         for (i, id) in vector.ids.enumerated() { scratchDense[Int(id)] = vector.weights[i] }
         defer { for id in vector.ids { scratchDense[Int(id)] = 0 } }
-        for seq in found {
-            guard let cluster = clusters[seq] else { continue }
-            let sim = cluster.centroidNorm > 0 ? denseDot(cluster.centroid) / cluster.centroidNorm : 0
-            guard sim + bonus(cluster, service: service) >= threshold(cluster, service: service) else { continue }
-            if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
-                best = (seq, sim)
+        var entries = 0
+        scratchDense.withUnsafeBufferPointer { dense in
+            for seq in found {
+                let scored: Float?? = clusters.read(seq) { cluster in
+                    entries += cluster.centroid.count
+                    let sim = cluster.centroidNorm > 0 ? Self.denseDot(dense, cluster.centroid) / cluster.centroidNorm : 0
+                    return sim + bonus(cluster, service: service) >= threshold(cluster, service: service) ? sim : nil
+                }
+                guard let sim = scored ?? nil else { continue }
+                if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
+                    best = (seq, sim)
+                }
             }
         }
+        work.centroidEntries += entries
+        work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
         return best
     }
 
     /// Dot product of `centroid` with the report spread in `scratchDense`; sums in the centroid's id order, the
     /// same terms and order as `SparseVector.dot`, so results are identical.
-    func denseDot(_ centroid: SparseVector) -> Float {
+    static func denseDot(_ dense: UnsafeBufferPointer<Float>, _ centroid: SparseVector) -> Float {
         var s: Float = 0
-        scratchDense.withUnsafeBufferPointer { dense in
-            centroid.ids.withUnsafeBufferPointer { ids in
-                centroid.weights.withUnsafeBufferPointer { w in
-                    let n = dense.count
-                    for k in 0..<ids.count {
-                        let id = Int(ids[k])
-                        if id < n { s += w[k] * dense[id] }
-                    }
+        centroid.ids.withUnsafeBufferPointer { ids in
+            centroid.weights.withUnsafeBufferPointer { w in
+                let n = dense.count
+                for k in 0..<ids.count {
+                    let id = Int(ids[k])
+                    if id < n { s += w[k] * dense[id] }
                 }
             }
         }

@@ -175,7 +175,7 @@ public struct EmergenceDetector: Sendable, Codable {
             // An emerging term has no history of its own: its users are measured against a small prior.
             level = configuration.emergingPrior
             alpha *= configuration.termAlphaFactor
-            minimum = max(thresholds.minRequesters, 5)
+            minimum = thresholds.minRequesters
         default:
             break
         }

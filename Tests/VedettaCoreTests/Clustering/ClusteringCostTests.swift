@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import VedettaCore
+
+/// The cost of a report must not grow with the number of active clusters: checked in operations (postings and
+/// centroid entries read), which are deterministic, rather than in time, which is not.
+@Suite struct ClusteringCostTests {
+    /// A stream over `topics` latent topics of 6 characteristic words (drawn from a vocabulary that grows with the
+    /// topics, so that words are shared between topics) plus two common filler words.
+    func feed(topics: Int, reports: Int) -> LexicalClusterer {
+        var generator = SeededStream(seed: 7)
+        let vocabulary = topics * 3
+        let topicWords = (0..<topics).map { _ in (0..<6).map { _ in generator.next(vocabulary) } }
+        var c = LexicalClusterer()
+        for r in 0..<reports {
+            let topic = generator.next(topics)
+            var words = (0..<4).map { _ in "w\(topicWords[topic][generator.next(6)])" }
+            words += ["k\(generator.next(50))", "k\(generator.next(50))"]
+            _ = c.feed(opened("T\(r)", words.joined(separator: " "), minutes: Int64(r / 100)))
+        }
+        return c
+    }
+
+    @Test func workPerLookupIsBoundedByTheTuning() {
+        let c = feed(topics: 1_500, reports: 6_000)
+        let config = c.configuration
+        #expect(c.activeClusterCount > 500)
+        #expect(c.work.maxPostings <= config.queryTerms * config.postingsPerTerm)
+        // A centroid holds at most 1.5 × centroidTerms entries (truncation runs with slack).
+        #expect(c.work.maxCentroidEntries <= config.candidates * (config.centroidTerms * 3 / 2))
+    }
+
+    @Test func workPerReportStaysFlatFromFewToManyClusters() {
+        let few = feed(topics: 30, reports: 6_000)
+        let many = feed(topics: 1_500, reports: 6_000)
+        #expect(many.activeClusterCount > 30 * few.activeClusterCount)
+        func perReport(_ c: LexicalClusterer) -> Double { Double(c.work.postings + c.work.centroidEntries) / 6_000 }
+        // A hundredfold more clusters may cost more per report (fuller posting lists, more second looks), but
+        // within a small constant factor, never in proportion to the clusters.
+        #expect(perReport(many) < 4 * perReport(few), "few \(perReport(few)), many \(perReport(many))")
+        #expect(Double(many.work.lookups) / 6_000 < 4)
+    }
+
+    @Test func secondLookScoresTheTicketAsIfTakenOutOfItsCluster() {
+        var c = LexicalClusterer()
+        _ = c.feed(opened("A", "alfa beta gamma delta"))
+        _ = c.feed(opened("B", "alfa beta gamma epsilon"))
+        _ = c.feed(opened("C", "alfa beta zeta"))
+        let seq = OnlineClusterer<LexicalFeaturizer>.seq(c.clusterID(ofTicket: "C")!)!
+        #expect(c.clusterID(ofTicket: "A") == c.clusterID(ofTicket: "C"))
+        let state = c.tickets["C"]!
+        let cluster = c.clusters[seq]!
+        var without = cluster
+        without.centroid = cluster.centroid.adding(state.vector, scale: -1)
+        without.centroidNorm = without.centroid.norm
+        let expected = without.cosine(state.vector)
+        let analytic = LexicalClusterer.cosineWithout(state.vector, cluster)
+        #expect(abs(analytic - expected) < 1e-5)
+        #expect(analytic < cluster.cosine(state.vector))
+    }
+
+    @Test func clusterTableReusesSlotsAndEncodesBySequence() throws {
+        var table = ClusterTable()
+        for seq in Int32(1)...4 { table[seq] = ClusterState(seq: seq, at: t0) }
+        _ = table.removeValue(forKey: 2)
+        table[9] = ClusterState(seq: 9, at: t0)
+        #expect(table.count == 4)
+        #expect(table.sortedKeys == [1, 3, 4, 9])
+        #expect(table.read(9) { $0.seq } == 9)
+        #expect(table.read(2) { $0.seq } == nil)
+        table.update(3) { $0.checkedSize = 5 }
+        #expect(table[3]?.checkedSize == 5)
+        let data = try JSONEncoder().encode(table)
+        let decoded = try JSONDecoder().decode(ClusterTable.self, from: data)
+        #expect(decoded.sortedKeys == [1, 3, 4, 9])
+        #expect(decoded[3]?.checkedSize == 5)
+    }
+}
+
+/// SplitMix64 over `Int` ranges, for reproducible test streams.
+struct SeededStream {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
