@@ -57,12 +57,15 @@ fed=0
 for file in "$work"/chunks/part-*.jsonl; do
   lines="$(wc -l < "$file")"
   fed=$((fed + lines))
-  mv "$file" "$work/state/spool/"
-  # Wait until the engine has processed everything fed so far.
+  mv "$file" "$work/state/spool/incoming/"
+  # Wait until the engine has processed everything fed so far (bounded: 10 minutes per file).
+  waited=0
   while :; do
     kill -0 "$pid" 2>/dev/null || { echo "soak: the daemon died" >&2; tail -20 "$work/daemon.log" >&2; exit 1; }
-    done_events="$(metric vedetta_engine_event_seconds_count)"
+    done_events="$(metric vedetta_engine_events_total)"
     [ "${done_events:-0}" -ge "$fed" ] && break
+    waited=$((waited + 1))
+    [ "$waited" -lt 3000 ] || { echo "soak: $file not processed after 10 minutes" >&2; exit 1; }
     sleep 0.2
   done
   r="$(rss)"

@@ -53,7 +53,7 @@ extension ClusteringEvaluation {
                 case .assigned(let ticket, let cluster, _, _): clusterOfTicket[ticket] = cluster
                 case .moved(let ticket, _, let to, _): clusterOfTicket[ticket] = to
                 case .merged(_, let into, let tickets): for ticket in tickets { clusterOfTicket[ticket] = into }
-                case .retired, .solutionAdded: break
+                case .retired, .forgotten, .solutionAdded: break
                 }
             }
         }

@@ -13,6 +13,9 @@ struct ClusterState: Sendable, Codable, Hashable {
     /// Terms under which the cluster is listed in the index.
     var indexed: [UInt32] = []
     var tickets: Set<String> = []
+    /// Members forgotten after `ticketHorizon` of silence: still in the centroid and the counts, no longer
+    /// remembered one by one (what keeps memory flat over months).
+    var forgotten = 0
     var firstSeen: Timestamp
     var lastSeen: Timestamp
     var services: [String: Int] = [:]
@@ -34,6 +37,9 @@ struct ClusterState: Sendable, Codable, Hashable {
         lastSeen = at
     }
 
+    /// Number of members (remembered and forgotten): the mass of the centroid.
+    var size: Int { tickets.count + forgotten }
+
     /// Similarity of a unit vector to the centroid.
     func cosine(_ v: SparseVector) -> Float {
         centroidNorm > 0 ? v.dot(centroid) / centroidNorm : 0
@@ -52,6 +58,8 @@ struct TicketState: Sendable, Codable, Hashable {
     var service: String?
     var requester: String
     var joinedAt: Timestamp
+    /// Time of its latest event: a ticket silent for `ticketHorizon` is forgotten.
+    var lastSeen: Timestamp
     var similarity: Float
     var seeded: Bool
     /// Features it shared with the centroid when it joined, strongest contribution first.

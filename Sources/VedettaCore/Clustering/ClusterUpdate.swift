@@ -8,6 +8,9 @@ public enum ClusterUpdate: Hashable, Sendable, Codable {
     case merged(from: String, into: String, tickets: [String])
     /// A cluster was idle past the horizon (or emptied) and was retired.
     case retired(cluster: String)
+    /// The clusterer no longer remembers these tickets (sorted), because their cluster retired or they were
+    /// silent for `ticketHorizon`; a later event of one of them is a new report.
+    case forgotten(tickets: [String])
     /// A resolution text became a known solution of a cluster.
     case solutionAdded(cluster: String, ticket: String)
 }

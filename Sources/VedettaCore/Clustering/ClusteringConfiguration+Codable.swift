@@ -2,7 +2,7 @@ extension ClusteringConfiguration: Codable {
     private enum CodingKeys: String, CodingKey {
         case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
              cohesionFactor, cohesionMinSize, mergeInterval, secondChanceSize, revisitAfter, revisitBelow, revisitMargin,
-             centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon,
+             centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon, ticketHorizon,
              representatives, solutions
     }
 
@@ -28,6 +28,7 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Int.self, forKey: .postingsPerTerm) { postingsPerTerm = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .candidates) { candidates = v }
         if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .retirementHorizon) { retirementHorizon = v }
+        if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .ticketHorizon) { ticketHorizon = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .representatives) { representatives = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .solutions) { solutions = v }
     }
@@ -53,6 +54,7 @@ extension ClusteringConfiguration: Codable {
         try c.encode(postingsPerTerm, forKey: .postingsPerTerm)
         try c.encode(candidates, forKey: .candidates)
         try c.encode(retirementHorizon, forKey: .retirementHorizon)
+        try c.encode(ticketHorizon, forKey: .ticketHorizon)
         try c.encode(representatives, forKey: .representatives)
         try c.encode(solutions, forKey: .solutions)
     }

@@ -45,6 +45,9 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var candidates: Int = 16
     /// A cluster with no report for this long is retired.
     public var retirementHorizon: Timestamp.Duration = .days(3)
+    /// A ticket with no event for this long is forgotten: it stays in its cluster's centroid and counts, but a
+    /// later event of it is a new report. Bounds memory to the tickets of the last horizon.
+    public var ticketHorizon: Timestamp.Duration = .days(7)
     /// Representative reports shown for a cluster.
     public var representatives: Int = 5
     /// Known solutions kept per cluster (the most recent distinct ones).

@@ -2,7 +2,7 @@ extension OnlineClusterer: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, featurizer, clusters, tickets, aliases, index, nextSeq, retirementQueue,
              retirementHead, dirty, reportsSinceConsolidation, now, reports,
-             revisitQueues
+             revisitQueues, ticketQueue
     }
 
     /// Restores a checkpoint; the clusterer continues exactly as the one that was encoded.
@@ -26,6 +26,8 @@ extension OnlineClusterer: Codable {
         reports = try c.decode(Int.self, forKey: .reports)
         revisitQueues = try c.decode([[Revisit]].self, forKey: .revisitQueues)
         revisitHeads = revisitQueues.map { _ in 0 }
+        ticketQueue = try c.decode([TicketEntry].self, forKey: .ticketQueue)
+        ticketHead = 0
     }
 
     /// Encodes the state (the consumed part of the retirement queue is left out).
@@ -45,6 +47,7 @@ extension OnlineClusterer: Codable {
         try c.encode(now, forKey: .now)
         try c.encode(reports, forKey: .reports)
         try c.encode(zip(revisitQueues, revisitHeads).map { Array($0[$1...]) }, forKey: .revisitQueues)
+        try c.encode(Array(ticketQueue[ticketHead...]), forKey: .ticketQueue)
     }
 }
 

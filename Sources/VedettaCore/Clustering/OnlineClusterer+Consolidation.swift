@@ -16,7 +16,7 @@ extension OnlineClusterer {
             // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
             // keeps the pass at amortised O(1) per report.
             let unit: SparseVector? = clusters.update(seq) { cluster in
-                let size = cluster.tickets.count
+                let size = cluster.size
                 guard size < 8 || size * 4 >= cluster.checkedSize * 5 else { return nil }
                 cluster.checkedSize = size
                 guard cluster.centroidNorm > 0 else { return nil }
@@ -36,7 +36,7 @@ extension OnlineClusterer {
                             // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a
                             // diffuse cluster, so merged clusters do not snowball into catch-alls.
                             sim = cluster.centroid.dot(candidate.centroid)
-                                / Float(cluster.tickets.count * candidate.tickets.count)
+                                / Float(cluster.size * candidate.size)
                         }
                         return sim >= mergeThreshold(cluster, candidate) ? sim : nil
                     } ?? nil
@@ -52,7 +52,7 @@ extension OnlineClusterer {
 
     func mergeThreshold(_ a: ClusterState, _ b: ClusterState) -> Float {
         var t = configuration.mergeThreshold
-        if min(a.tickets.count, b.tickets.count) <= configuration.secondChanceSize {
+        if min(a.size, b.size) <= configuration.secondChanceSize {
             t = min(t, configuration.joinThreshold)
         }
         if let x = a.dominantService, let y = b.dominantService, x != y {
@@ -64,8 +64,8 @@ extension OnlineClusterer {
     /// Merges two clusters: the smaller (ties: the younger) into the larger, whose id survives; the loser's id
     /// and every id it had absorbed resolve to the winner.
     mutating func merge(_ a: Int32, _ b: Int32, into updates: inout [ClusterUpdate]) {
-        let sa = clusters[a]!.tickets.count
-        let sb = clusters[b]!.tickets.count
+        let sa = clusters[a]!.size
+        let sb = clusters[b]!.size
         let (w, l) = (sa > sb || (sa == sb && a < b)) ? (a, b) : (b, a)
         let loser = clusters.removeValue(forKey: l)!
         for term in loser.indexed { index.remove(cluster: l, term: term) }
@@ -74,6 +74,7 @@ extension OnlineClusterer {
         winner.centroidNorm = winner.centroid.norm
         for ticket in loser.tickets { tickets[ticket]?.cluster = w }
         winner.tickets.formUnion(loser.tickets)
+        winner.forgotten += loser.forgotten
         for (service, n) in loser.services { winner.services[service, default: 0] += n }
         winner.refreshDominantService()
         for (code, n) in loser.codes { winner.codes[code, default: 0] += n }
@@ -128,6 +129,36 @@ extension OnlineClusterer {
             retirementQueue.removeFirst(retirementHead)
             retirementHead = 0
         }
+        forgetSilentTickets(into: &updates)
+    }
+
+    /// Forgets the tickets silent for `ticketHorizon` (their mass stays in their clusters), oldest first. Each
+    /// ticket is queued once when it is placed and re-queued with its latest event when it turns out to be
+    /// still active, so the cost is amortised O(1) per event.
+    mutating func forgetSilentTickets(into updates: inout [ClusterUpdate]) {
+        let limit = now.adding(Timestamp.Duration(milliseconds: -configuration.ticketHorizon.milliseconds))
+        var forgotten: [String] = []
+        while ticketHead < ticketQueue.count, ticketQueue[ticketHead].at < limit {
+            let entry = ticketQueue[ticketHead]
+            ticketHead += 1
+            guard let state = tickets[entry.ticket] else { continue }
+            if state.lastSeen >= limit {
+                ticketQueue.append(TicketEntry(ticket: entry.ticket, at: state.lastSeen))
+                continue
+            }
+            if var cluster = clusters.removeValue(forKey: state.cluster) {
+                cluster.tickets.remove(entry.ticket)
+                cluster.forgotten += 1
+                clusters[state.cluster] = cluster
+            }
+            tickets[entry.ticket] = nil
+            forgotten.append(entry.ticket)
+        }
+        if ticketHead > 1024 && ticketHead * 2 > ticketQueue.count {
+            ticketQueue.removeFirst(ticketHead)
+            ticketHead = 0
+        }
+        if !forgotten.isEmpty { updates.append(.forgotten(tickets: forgotten.sorted())) }
     }
 
     /// Removes a cluster, its tickets and the aliases that led to it.
@@ -135,6 +166,7 @@ extension OnlineClusterer {
         guard let cluster = clusters.removeValue(forKey: seq) else { return }
         for term in cluster.indexed { index.remove(cluster: seq, term: term) }
         for ticket in cluster.tickets { tickets[ticket] = nil }
+        if !cluster.tickets.isEmpty { updates.append(.forgotten(tickets: cluster.tickets.sorted())) }
         for absorbed in cluster.absorbed { aliases[absorbed] = nil }
         if dirtySet.remove(seq) != nil { dirty.removeAll { $0 == seq } }
         updates.append(.retired(cluster: Self.name(seq)))

@@ -50,7 +50,7 @@ extension OnlineClusterer {
             id: Self.name(state.seq),
             label: terms.prefix(4).joined(separator: " "),
             topTerms: terms,
-            size: state.tickets.count,
+            size: state.size,
             representatives: representatives(of: state),
             errorCodes: counted(state.codes) { featurizer.describe($0).display },
             services: counted(state.services) { $0 },

@@ -22,6 +22,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     var nextSeq: Int32 = 1
     var retirementQueue: [RetirementEntry] = []
     var retirementHead = 0
+    /// Remembered tickets by time of placement (or of a later event), for forgetting silent ones.
+    var ticketQueue: [TicketEntry] = []
+    var ticketHead = 0
     var dirty: [Int32] = []
     var dirtySet: Set<Int32> = []
     var reportsSinceConsolidation = 0
@@ -61,6 +64,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     struct Revisit: Sendable, Codable, Hashable {
         var ticket: String
         var due: Int
+    }
+
+    struct TicketEntry: Sendable, Codable, Hashable {
+        var ticket: String
+        var at: Timestamp
     }
 
     struct RetirementEntry: Sendable, Codable, Hashable {
@@ -119,6 +127,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 refine(event, vector: vector, service: service, into: &updates)
             } else {
                 place(event, vector: vector, service: service, into: &updates)
+                if tickets[event.ticket] != nil { ticketQueue.append(TicketEntry(ticket: event.ticket, at: event.at)) }
                 if !configuration.revisitAfter.isEmpty, let state = tickets[event.ticket],
                    state.seeded || state.similarity < configuration.revisitBelow
                 {
@@ -133,6 +142,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 consolidate(into: &updates)
             }
         case .resolved, .closed:
+            if let state = tickets[event.ticket], state.lastSeen < event.at { tickets[event.ticket]!.lastSeen = event.at }
             if let text = event.resolution, !text.isEmpty { attachSolution(event, text: text, into: &updates) }
         }
         return updates
@@ -213,6 +223,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         clusters[from] = cluster
         state.vector = combined
         state.service = newService
+        state.lastSeen = max(state.lastSeen, event.at)
         tickets[event.ticket] = state
         reindex(from)
         markDirty(from)
@@ -262,6 +273,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let shared = clusters.read(best.seq) { sharedFeatures(state.vector, $0) }!
         join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
              text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
+        tickets[ticket]?.lastSeen = state.lastSeen
         updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
                               similarity: best.similarity))
     }
@@ -329,7 +341,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         clusters[seq] = cluster
         tickets[ticket] = TicketState(
             cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
-            similarity: similarity, seeded: seeded, shared: shared)
+            lastSeen: time, similarity: similarity, seeded: seeded, shared: shared)
         reindex(seq)
         markDirty(seq)
     }
@@ -356,7 +368,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         cluster.windows.removeTicket(at: state.joinedAt)
         clusters[seq] = cluster
         tickets[ticket] = nil
-        if cluster.tickets.isEmpty {
+        if cluster.size == 0 {
             retire(seq, into: &updates)
         } else {
             reindex(seq)
@@ -385,7 +397,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             return
         }
         // Replace the sample farthest from the centroid, checked on a sparse schedule to keep joins cheap.
-        let n = cluster.tickets.count
+        let n = cluster.size
         guard n & (n - 1) == 0 || n % 16 == 0 else { return }
         var worst = 0
         var worstSim = Float.infinity
@@ -410,7 +422,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         if let service, let theirs = cluster.dominantService, service != theirs {
             t = configuration.crossServiceThreshold
         }
-        let n = cluster.tickets.count
+        let n = cluster.size
         if configuration.cohesionFactor > 0 && n >= configuration.cohesionMinSize {
             t = max(t, configuration.cohesionFactor * cluster.centroidNorm / Float(n))
         }

@@ -92,7 +92,7 @@ public struct Engine: Sendable {
             case .assigned(_, let cluster, _, _), .moved(_, _, let cluster, _), .merged(_, let cluster, _),
                  .solutionAdded(let cluster, _):
                 touched.insert(cluster)
-            case .retired:
+            case .retired, .forgotten:
                 break
             }
             switch update {
@@ -105,7 +105,7 @@ public struct Engine: Sendable {
                 for ticket in tickets.sorted() {
                     actions.append(.assigned(Assignment(ticket: ticket, cluster: into, at: event.at)))
                 }
-            case .retired, .solutionAdded:
+            case .retired, .forgotten, .solutionAdded:
                 break
             }
         }
@@ -233,7 +233,7 @@ public struct Engine: Sendable {
 /// Everything the engine needs to continue exactly where it stopped.
 public struct EngineSnapshot: Sendable, Codable {
     /// The format this build writes and reads; a checkpoint of another version is rebuilt from the event log.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
     /// Format version of the snapshot.
     public var version: Int = EngineSnapshot.currentVersion
     /// Counters.

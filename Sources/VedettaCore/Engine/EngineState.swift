@@ -6,11 +6,8 @@ struct EngineState: Sendable, Codable {
     var book: IncidentBook
     /// Service of every ticket seen recently (so updates and resolutions stay with their service).
     var serviceOfTicket: [String: String] = [:]
-    /// Tickets ever assigned to each active cluster (moves and merges append; a superset of its members), so
-    /// that when the cluster retires its tickets become candidates for `pruneRecent`.
-    var clusterTickets: [String: [String]] = [:]
-    /// Tickets whose service entry may have lost its clusterer ticket since the last prune: those of retired
-    /// clusters and those never clustered. `pruneRecent` checks only these instead of every entry.
+    /// Tickets whose service entry may have lost its clusterer ticket since the last prune: those the clusterer
+    /// reported forgotten (retired cluster, silent past its horizon) and those never clustered. `pruneRecent` checks only these instead of every entry.
     var pendingTickets: [String] = []
     /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
     var recent: [String: [Observation]] = [:]
@@ -68,18 +65,7 @@ struct EngineState: Sendable, Codable {
 
     /// Follows the clusterer's updates to know which tickets a retirement makes it forget.
     mutating func trackTickets(_ update: ClusterUpdate) {
-        switch update {
-        case .assigned(let ticket, let cluster, _, _), .moved(let ticket, _, let cluster, _):
-            clusterTickets[cluster, default: []].append(ticket)
-        case .merged(let from, let into, let tickets):
-            let absorbed = clusterTickets.removeValue(forKey: from) ?? []
-            clusterTickets[into, default: []].append(contentsOf: absorbed)
-            clusterTickets[into, default: []].append(contentsOf: tickets)
-        case .retired(let cluster):
-            if let tickets = clusterTickets.removeValue(forKey: cluster) { pendingTickets.append(contentsOf: tickets) }
-        case .solutionAdded:
-            break
-        }
+        if case .forgotten(let tickets) = update { pendingTickets.append(contentsOf: tickets) }
     }
 
     mutating func pruneRecent(at t: Timestamp) {

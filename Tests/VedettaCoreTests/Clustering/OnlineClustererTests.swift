@@ -56,6 +56,32 @@ import Testing
         #expect(c.activeClusterCount == 1)
     }
 
+    /// Memory stays bounded: a ticket silent past `ticketHorizon` is forgotten, its mass stays in the cluster,
+    /// and a ticket that keeps talking is kept.
+    @Test func forgetsSilentTicketsButKeepsTheirMass() throws {
+        var config = ClusteringConfiguration()
+        config.ticketHorizon = .hours(2)
+        config.retirementHorizon = .days(30)
+        var c = LexicalClusterer(configuration: config)
+        _ = c.feed(opened("A", "stampa modello unico bloccata"))
+        _ = c.feed(opened("B", "stampa modello unico bloccata", minutes: 10))
+        let id = try #require(c.clusterID(ofTicket: "A"))
+        #expect(c.clusterID(ofTicket: "B") == id)
+        // B writes again after 100 minutes: it stays remembered when A is forgotten.
+        _ = c.feed(TicketEvent(ticket: "B", type: .updated, at: t0.adding(.minutes(100)),
+                               text: "stampa modello unico bloccata"))
+        let updates = c.advance(to: t0.adding(.hours(3)))
+        #expect(updates == [.forgotten(tickets: ["A"])])
+        #expect(c.clusterID(ofTicket: "A") == nil)
+        #expect(c.clusterID(ofTicket: "B") == id)
+        #expect(c.cluster(id: id)?.size == 2)
+        #expect(c.ticketCount == 1)
+        // After another quiet horizon B goes too; the cluster keeps both members' mass.
+        _ = c.advance(to: t0.adding(.hours(8)))
+        #expect(c.ticketCount == 0)
+        #expect(c.cluster(id: id)?.size == 2)
+    }
+
     @Test func retiresIdleClusters() throws {
         var config = ClusteringConfiguration()
         config.retirementHorizon = .hours(2)
@@ -65,7 +91,7 @@ import Testing
         #expect(c.advance(to: t0.adding(.minutes(90))).isEmpty)
         // Retirement happens between one and two horizons after the last report.
         let updates = c.advance(to: t0.adding(.hours(4)).adding(.minutes(1)))
-        #expect(updates == [.retired(cluster: id)])
+        #expect(updates == [.forgotten(tickets: ["A"]), .retired(cluster: id)])
         #expect(c.cluster(id: id) == nil)
         #expect(c.clusterID(ofTicket: "A") == nil)
         let again = c.feed(opened("B", "stampa modello unico bloccata", minutes: 300))
