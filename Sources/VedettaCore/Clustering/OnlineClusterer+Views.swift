@@ -5,6 +5,16 @@ extension OnlineClusterer {
         return view(state)
     }
 
+    /// The current cluster of `ticket` and when that cluster was first seen, without building its view (the
+    /// engine asks this for every new report).
+    public func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp)? {
+        guard let state = tickets[ticket], let firstSeen = clusters.read(state.cluster, { $0.firstSeen }) else { return nil }
+        return (Self.name(state.cluster), firstSeen)
+    }
+
+    /// Whether the clusterer remembers `ticket`.
+    public func remembers(ticket: String) -> Bool { tickets[ticket] != nil }
+
     /// Ids of the active clusters in creation order.
     public var activeClusterIDs: [String] { clusters.sortedKeys.map(Self.name) }
 

@@ -85,7 +85,7 @@ public struct Engine: Sendable {
         }
         let updates = state.clusterer.process(event, normalized: normalized, service: service)
         // An entry for a ticket the clusterer does not hold is dropped at the next prune.
-        if wrote, state.clusterer.clusterID(ofTicket: event.ticket) == nil { state.pendingTickets.append(event.ticket) }
+        if wrote, !state.clusterer.remembers(ticket: event.ticket) { state.pendingTickets.append(event.ticket) }
         for update in updates {
             state.trackTickets(update)
             switch update {
@@ -157,16 +157,14 @@ public struct Engine: Sendable {
     }
 
     mutating func detect(_ event: TicketEvent, normalized: NormalizedText?, service: String) -> [Action] {
-        guard let clusterID = state.clusterer.clusterID(ofTicket: event.ticket),
-              let cluster = state.clusterer.cluster(id: clusterID)
-        else { return [] }
+        guard let (clusterID, clusterFirstSeen) = state.clusterer.placement(ofTicket: event.ticket) else { return [] }
         let codes = normalized?.tokens.compactMap { token -> String? in
             if case .errorCode = token.kind { return String(token.term.dropFirst()) }
             return nil
         } ?? []
         var observation = Observation(
             ticket: event.ticket, requester: event.requester.map { "r:" + $0 } ?? "t:" + event.ticket, at: event.at,
-            service: service, cluster: clusterID, clusterFirstSeen: cluster.firstSeen, queue: event.queue,
+            service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
             priority: event.priority, text: event.reportText, errorCodes: codes)
         var seen = Set<String>()
@@ -174,7 +172,7 @@ public struct Engine: Sendable {
             guard case .word = token.kind, seen.insert(token.term).inserted else { return nil }
             return token.term
         } ?? []
-        let young = event.at.since(cluster.firstSeen) <= state.configuration.detection.noveltyAge
+        let young = event.at.since(clusterFirstSeen) <= state.configuration.detection.noveltyAge
         var actions: [Action] = []
         let describe = describer
         actions += state.book.observe(observation, young: young, rules: rules, describe: describe).map(Action.incident)

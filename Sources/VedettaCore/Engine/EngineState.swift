@@ -80,7 +80,7 @@ struct EngineState: Sendable, Codable {
         // those candidates removes exactly what a walk over every entry would, at a cost that does not grow with
         // the tickets held.
         let clusterer = self.clusterer
-        for ticket in pendingTickets where clusterer.clusterID(ofTicket: ticket) == nil {
+        for ticket in pendingTickets where !clusterer.remembers(ticket: ticket) {
             serviceOfTicket.removeValue(forKey: ticket)
         }
         pendingTickets.removeAll(keepingCapacity: true)
