@@ -9,8 +9,8 @@ set -euo pipefail
 data="${1:?usage: scripts/eval-clustering.sh DATA_DIR [options]}"
 shift
 cd "$(dirname "$0")/.."
-VEDETTA_PURE=1 swift build -c release --product vedetta-eval
-bin="$(VEDETTA_PURE=1 swift build -c release --product vedetta-eval --show-bin-path)/vedetta-eval"
+VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
+bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
 "$bin" clustering --banking77 "$data/banking77/train.csv" --runs 3 "$@"
 scenarios=()
 for s in $(ls scenarios/*.yaml | grep -v '/demo.yaml$'); do scenarios+=(--scenario "$s"); done
