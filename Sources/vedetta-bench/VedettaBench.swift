@@ -59,7 +59,7 @@ struct ReportBench: ParsableCommand {
     /// A deterministic month: tickets spread over working hours, 4 events per ticket on average, incidents
     /// with three revisions, outbox rows, clusters and assignments.
     func generate(store: EventStore, period: ReportPeriod) throws {
-        var rng = SplitMix(seed: 20_260_301)
+        var rng = SplitMix64(seed: 20_260_301)
         let services = ["denuncia-infortunio", "autoliquidazione", "durc-online", "autenticazione", "certificati-medici",
                         "pagamenti-pagopa", "fascicolo-aziendale", "prestazioni-indennizzi"]
         let channels = ["web", "contact-center", "email", "pec", "phone", "chat"]
@@ -139,15 +139,3 @@ struct ReportBench: ParsableCommand {
     }
 }
 
-/// SplitMix64: a small seeded generator, so the generated store is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -78,11 +78,7 @@ extension ClusteringEvaluation {
     }
 
     static func runScenarios(_ o: Options) throws {
-        let rules: RuleSet
-        switch RulesLoader.load(directory: o.rulesDirectory) {
-        case .success(let loaded): rules = loaded
-        case .failure(let errors): throw EvalError("rules: " + errors.lines.joined(separator: "; "))
-        }
+        let rules = try EvalRules.load(o.rulesDirectory)
         var results: [Result] = []
         for path in o.scenarios {
             let r = try evaluate(scenarioPath: path, rules: rules, options: o)

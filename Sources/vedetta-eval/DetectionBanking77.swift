@@ -79,7 +79,7 @@ enum DetectionBanking77 {
                 c.burstRamp = variant.ramp
                 c.rush = variant.rush
                 let stream = LabelledStreamBuilder(examples: rows, configuration: c).build()
-                let truth = try JSONDecoder().decode(GroundTruth.self, from: JSONEncoder().encode(stream.truth))
+                let truth = stream.truth.groundTruth
                 var engine = Engine(rules: rules)
                 var recorder = ReplayRecorder()
                 let started = Date()

@@ -62,11 +62,7 @@ enum DetectionReplay {
             i += 1
         }
         guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N] [--verbose] SCENARIO.yaml...") }
-        let rules: RuleSet
-        switch RulesLoader.load(directory: rulesDirectory) {
-        case .success(let loaded): rules = loaded
-        case .failure(let errors): throw EvalError("rules: " + errors.lines.joined(separator: "; "))
-        }
+        let rules = try EvalRules.load(rulesDirectory)
         print("scenario              failures detected recall  median-min  p90-min  false  FA/week  NMI    ARI    events/s")
         var total = 0, detected = 0, falseAlerts = 0
         var weeks = 0.0
@@ -80,7 +76,7 @@ enum DetectionReplay {
                 events.append(event)
                 if event.type == .opened { labelOf[event.ticket] = label }
             }
-            let groundTruth = try JSONDecoder().decode(GroundTruth.self, from: JSONEncoder().encode(truth))
+            let groundTruth = truth.groundTruth
             var engine = Engine(rules: rules.addingPlannedMaintenance(groundTruth.maintenance ?? []))
             var recorder = ReplayRecorder()
             let started = Date()

@@ -37,11 +37,7 @@ enum EngineBench {
             }
             i += 1
         }
-        let rules: RuleSet
-        switch RulesLoader.load(directory: rulesDirectory) {
-        case .success(let loaded): rules = loaded
-        case .failure(let errors): throw EvalError("rules: " + errors.lines.joined(separator: "; "))
-        }
+        let rules = try EvalRules.load(rulesDirectory)
         let base = try Scenario.load(yaml: try String(contentsOfFile: scenarioPath, encoding: .utf8), file: scenarioPath)
         let events = stream(of: base, count: target)
         print("engine-bench: \(events.count) events from \(scenarioPath) (\(rulesDirectory)), one core, "

@@ -14,6 +14,16 @@ public struct GroundTruth: Sendable, Codable, Hashable {
         public var end: Timestamp
         /// Tickets caused by the failure.
         public var tickets: [String]
+
+        /// A failure.
+        public init(id: String, service: String, kind: String?, start: Timestamp, end: Timestamp, tickets: [String]) {
+            self.id = id
+            self.service = service
+            self.kind = kind
+            self.start = start
+            self.end = end
+            self.tickets = tickets
+        }
     }
 
     /// A known period without failure (deadline rush, maintenance, load peak): alerts there are false.
@@ -26,6 +36,14 @@ public struct GroundTruth: Sendable, Codable, Hashable {
         public var start: Timestamp
         /// End.
         public var end: Timestamp
+
+        /// A period.
+        public init(id: String?, service: String?, start: Timestamp, end: Timestamp) {
+            self.id = id
+            self.service = service
+            self.start = start
+            self.end = end
+        }
     }
 
     /// Injected failures.

@@ -8,7 +8,7 @@ import Testing
     /// A stream over `topics` latent topics of 6 characteristic words (drawn from a vocabulary that grows with the
     /// topics, so that words are shared between topics) plus two common filler words.
     func feed(topics: Int, reports: Int) -> LexicalClusterer {
-        var generator = SeededStream(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let vocabulary = topics * 3
         let topicWords = (0..<topics).map { _ in (0..<6).map { _ in generator.next(vocabulary) } }
         var c = LexicalClusterer()
@@ -77,16 +77,3 @@ import Testing
     }
 }
 
-/// SplitMix64 over `Int` ranges, for reproducible test streams.
-struct SeededStream {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

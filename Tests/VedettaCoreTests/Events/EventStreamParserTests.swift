@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func binaryGarbageIsRejectedLineByLineWithoutLosingGoodLines() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var bytes: [UInt8] = Array((Self.good + "\n").utf8)
         for _ in 0..<10_000 { bytes.append(UInt8(truncatingIfNeeded: generator.next())) }
         bytes.append(0x0A)
@@ -140,19 +140,6 @@ import Testing
         let result = parse("ticket,type,at,text\nBO-1,opened,2026-03-02T09:15:00Z,\"open\n", format: .csv)
         #expect(result.events.isEmpty)
         #expect(result.errors.first?.reason.contains("not closed") == true)
-    }
-}
-
-/// A tiny seeded generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
