@@ -51,26 +51,31 @@ enum EngineBench {
         if digest { allActions.reserveCapacity(events.count) }
         var actionCount = 0
         var elapsed = Swift.Duration.zero
+        var cpu = 0.0
         var index = 0
         while index < events.count {
             let end = min(index + chunk, events.count)
             let t0 = clock.now
+            let c0 = ClusteringBench.cpuSeconds()
             for j in index..<end {
                 let actions = engine.ingest(events[j])
                 actionCount += actions.count
                 if digest { allActions.append(actions) }
             }
+            let c = ClusteringBench.cpuSeconds() - c0
             let d = clock.now - t0
             elapsed += d
-            chunkMicros.append(seconds(d) * 1e6 / Double(end - index))
+            cpu += c
+            // CPU time per chunk: other builds on a shared machine stretch wall time, not this.
+            chunkMicros.append(c * 1e6 / Double(end - index))
             index = end
         }
         let total = seconds(elapsed)
         let sorted = chunkMicros.sorted()
         func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        print(String(format: "events/s %.0f  total %.2f s  µs/event over %d-event chunks: p50 %.2f  p99 %.2f  max %.2f",
-                     Double(events.count) / max(total, 1e-9), total, chunk, percentile(0.5), percentile(0.99),
-                     sorted.last ?? 0))
+        print(String(format: "events/s %.0f cpu (%.0f wall)  cpu %.2f s  µs/event (cpu) over %d-event chunks: p50 %.2f  p99 %.2f  max %.2f",
+                     Double(events.count) / max(cpu, 1e-9), Double(events.count) / max(total, 1e-9), cpu, chunk,
+                     percentile(0.5), percentile(0.99), sorted.last ?? 0))
         print("actions \(actionCount)  active clusters \(engine.stats.activeClusters)  peak memory (VmHWM) "
             + ClusteringBench.peakMemory())
         if digest {

@@ -61,7 +61,6 @@ struct Replayer {
         var engine = Engine(rules: rules)
         var recorder = ReplayRecorder()
         var count = 0
-        var rejected = 0
         var first: Timestamp?
         var last: Timestamp?
         let started = Date()
@@ -74,44 +73,26 @@ struct Replayer {
             pendingEvents.removeAll(keepingCapacity: true)
             pendingActions.removeAll(keepingCapacity: true)
         }
-        for file in files {
-            let name = (file as NSString).lastPathComponent
-            guard let format = EventStreamParser.Format(fileName: name) else {
-                throw ReplayError(message: "\(file): not a .jsonl, .ndjson or .csv file")
-            }
-            guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw ReplayError(message: "\(file): cannot open the file")
-            }
-            defer { try? handle.close() }
-            var parser = EventStreamParser(format: format, source: name)
-            let sink: (EventStreamParser.Item) -> Void = { item in
-                switch item {
-                case .event(let event, _):
-                    let actions = engine.ingest(event)
-                    recorder.record(actions)
-                    if store != nil {
-                        pendingEvents.append(event)
-                        pendingActions += actions
-                        if pendingEvents.count >= 8192 { flush(now: event.at) }
-                    }
-                    count += 1
-                    if first == nil || event.at < first! { first = event.at }
-                    if last == nil || event.at > last! { last = event.at }
-                    if verbose, count % 100_000 == 0 {
-                        let rate = Double(count) / Date().timeIntervalSince(started)
-                        FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
-                    }
-                case .error(let error):
-                    rejected += 1
-                    if rejected <= 20 { FileHandle.standardError.write(Data("rejected: \(error)\n".utf8)) }
+        // Three threads: the feed reads and normalises, this one runs the engine, the writer fills the store.
+        let feed = PreparedEventFeed(files: files)
+        while let batch = try feed.next() {
+            for prepared in batch {
+                let event = prepared.event
+                let actions = engine.ingest(prepared)
+                recorder.record(actions)
+                if store != nil {
+                    pendingEvents.append(event)
+                    pendingActions += actions
+                }
+                count += 1
+                if first == nil || event.at < first! { first = event.at }
+                if last == nil || event.at > last! { last = event.at }
+                if verbose, count % 100_000 == 0 {
+                    let rate = Double(count) / Date().timeIntervalSince(started)
+                    FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
                 }
             }
-            while true {
-                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-                if chunk.isEmpty { break }
-                chunk.withUnsafeBytes { raw in parser.feed(raw.bindMemory(to: UInt8.self), sink) }
-            }
-            parser.finish(sink)
+            if pendingEvents.count >= 8192 { flush(now: batch.last?.event.at) }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {
@@ -122,7 +103,7 @@ struct Replayer {
         flush(now: last)
         try writer?.finish()
         try store?.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
-        return Result(recorder: recorder, engine: engine, events: count, rejected: rejected,
+        return Result(recorder: recorder, engine: engine, events: count, rejected: feed.rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)
     }
 }

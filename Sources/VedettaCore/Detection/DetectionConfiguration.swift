@@ -24,6 +24,10 @@ public struct DetectionConfiguration: Sendable, Codable, Hashable {
     /// triple a service for days, while a failure shows as a burst of one topic or of new words, which the
     /// cluster, novelty and emerging-term units test; the service unit only catches extreme excess.
     public var serviceMinimumRatio: Double = 8
+    /// A rush raises every topic of a service, a failure one: a cluster's expectation is raised by the excess
+    /// of the rest of its service (its other requesters over their expectation) once that rest expects at least
+    /// this many requesters in the window (fewer say nothing about the service as a whole).
+    public var restMinimumExpected: Double = 5
     /// Fewest distinct requesters for a cluster or novelty unit, whatever a service's own minimum says.
     public var unitMinimumRequesters: Int = 6
     /// Requesters per hour assumed for a service without history or prior.

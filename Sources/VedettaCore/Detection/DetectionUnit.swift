@@ -1,36 +1,35 @@
 /// One thing whose demand is tested: a cluster, the new clusters of a service, a whole service, or a source.
 struct DetectionUnit: Sendable, Codable, Hashable {
-    var windows: [DistinctWindow]
+    /// Distinct requesters in each detection window (shortest first).
+    var windows: DistinctWindow
     var level: RateLevel
     var lastSeen: Timestamp
     /// Whether an open incident covers the unit (its burst is clamped out of the level).
     var covered = false
 
     init(windows: [Timestamp.Duration], prior: Double, at: Timestamp) {
-        self.windows = windows.map(DistinctWindow.init(length:))
+        self.windows = DistinctWindow(lengths: windows)
         self.level = RateLevel(prior: prior)
         self.lastSeen = at
     }
 
     /// Records a requester; returns whether it is new in the longest window.
     @discardableResult
-    mutating func record(_ requester: String, at t: Timestamp, hour: Int64, factor: (Int64) -> Double) -> Bool {
-        let isNew = !(windows.last?.contains(requester) ?? false)
+    mutating func record(_ requester: UInt64, at t: Timestamp, hour: Int64, factor: (Int64) -> Double) -> Bool {
+        let isNew = !windows.contains(requester)
         if isNew {
             level.count(absoluteHour: hour, factor: factor, clamp: covered ? level.level : nil)
         } else {
             level.roll(to: hour, factor: factor, clamp: covered ? level.level : nil)
         }
-        for index in windows.indices { windows[index].add(requester, at: t) }
+        windows.add(requester, at: t)
         if t > lastSeen { lastSeen = t }
         return isNew
     }
 
-    mutating func advance(to t: Timestamp) {
-        for index in windows.indices { windows[index].advance(to: t) }
-    }
+    mutating func advance(to t: Timestamp) { windows.advance(to: t) }
 
-    var distinct: [Int] { windows.map(\.distinct) }
+    var distinct: [Int] { windows.distinctCounts }
 }
 
 /// The outcome of a count test on a unit.

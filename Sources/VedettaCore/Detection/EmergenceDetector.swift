@@ -28,17 +28,19 @@ public struct EmergenceDetector: Sendable, Codable {
     var vocabulary: [String: TermHistory] = [:]
     /// Event time of the first report (start of the vocabulary warm-up).
     var vocabularyStart = Timestamp.distantPast
-    /// Hour-of-week shape of each source (a contact centre is closed at night while the web is not).
-    var sourceProfiles: [String: SeasonalProfile] = [:]
-    /// Last event time per source (queue:x, channel:y) for heartbeats.
-    var sourceLastSeen: [String: Timestamp] = [:]
+    /// Event sources watched for silence (heartbeats), by queue and by channel name.
+    var queues: [String: SourceState] = [:]
+    var channels: [String: SourceState] = [:]
 
     /// A detector.
     public init(configuration: DetectionConfiguration = DetectionConfiguration()) {
         self.configuration = configuration
     }
 
-    var zone: ZoneRule { ZoneRule(identifier: configuration.zone) ?? .rome }
+    /// The zone of hour-of-week profiles (Rome without parsing the identifier on every report).
+    var zone: ZoneRule {
+        configuration.zone == ZoneRule.rome.identifier ? .rome : ZoneRule(identifier: configuration.zone) ?? .rome
+    }
 
     func offset(_ t: Timestamp) -> Int { zone.offsetMinutes(at: t) }
 
@@ -91,10 +93,8 @@ public struct EmergenceDetector: Sendable, Codable {
 
     /// Records a report and returns the tests of the units it touched (cluster, novelty group, service).
     mutating func observe(_ o: Observation, rules: RuleSet, young: Bool) -> [(key: String, test: UnitTest)] {
+        // (Its sources were counted by `countSource`, for every event.)
         profile.observe(at: o.at, offsetMinutes: offset(o.at))
-        for source in [o.queue.map { "queue:" + $0 }, o.channel.map { "channel:" + $0 }].compactMap({ $0 }) {
-            if o.at > sourceLastSeen[source] ?? Timestamp.distantPast { sourceLastSeen[source] = o.at }
-        }
         let hour = absoluteHour(o.at)
         let snapshot = profile
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
@@ -107,7 +107,7 @@ public struct EmergenceDetector: Sendable, Codable {
             unitSetVersion &+= 1
             serviceKeys.append(serviceKey)
         }
-        units[serviceKey]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
+        units[serviceKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
         let serviceLevel = units[serviceKey]!.level.level
         let emerging = emergingTerms(of: o)
         // The novelty group: the service's voices that use words new to the stream, whatever cluster (young or
@@ -121,7 +121,7 @@ public struct EmergenceDetector: Sendable, Codable {
                 units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at)
                 unitSetVersion &+= 1
             }
-            units[key]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
+            units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
             keys.append(key)
         }
         let clusterKey = Self.clusterKey(o.cluster)
@@ -130,17 +130,17 @@ public struct EmergenceDetector: Sendable, Codable {
             units[clusterKey] = DetectionUnit(windows: configuration.windows, prior: prior, at: o.at)
             unitSetVersion &+= 1
         }
-        units[clusterKey]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
+        units[clusterKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
         keys.append(clusterKey)
         for (term, first) in emerging {
             let key = Self.termKey(term)
             if units[key] == nil {
                 units[key] = DetectionUnit(windows: configuration.windows, prior: configuration.emergingPrior, at: o.at)
                 if let first, first.requester != o.requester {
-                    units[key]!.record(first.requester, at: first.at, hour: absoluteHour(first.at), factor: factorOf)
+                    units[key]!.record(DistinctWindow.key(first.requester), at: first.at, hour: absoluteHour(first.at), factor: factorOf)
                 }
             }
-            units[key]!.record(o.requester, at: o.at, hour: hour, factor: factorOf)
+            units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
             keys.append(key)
         }
         refreshLoad(at: o.at)
@@ -180,11 +180,13 @@ public struct EmergenceDetector: Sendable, Codable {
             break
         }
         let calendar = rules.calendar.expectedFactor(service: service, at: t)
+        // The rest of the service, for a cluster: its excess shows a rush of the whole service.
+        let rest = key.first == "c" ? units[Self.serviceKey(service)] : nil
         let hour = absoluteHour(t)
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         for (index, window) in configuration.windows.enumerated() {
-            let observed = unit.windows[index].distinct
+            let observed = unit.windows.distinct(index)
             let hours = Double(window.milliseconds) / 3_600_000
             var factorSum = 0.0
             if hours <= 1 {
@@ -193,7 +195,14 @@ public struct EmergenceDetector: Sendable, Codable {
                 for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
             }
             let load = index < loads.count ? loads[index] : 1
-            let expected = max(level * factorSum * max(1, load) * max(1, calendar), 0.01)
+            var raise = max(1, calendar)
+            if let rest {
+                let restExpected = (rest.level.level - unit.level.level) * factorSum * max(1, load)
+                if restExpected >= configuration.restMinimumExpected {
+                    raise = max(raise, Double(rest.windows.distinct(index) - observed) / restExpected)
+                }
+            }
+            let expected = max(level * factorSum * max(1, load) * raise, 0.01)
             if window == .hours(1) {
                 best.observed1h = observed
                 best.expected1h = expected
@@ -223,7 +232,7 @@ public struct EmergenceDetector: Sendable, Codable {
     /// covered must not fire again as a "regression" while it is still inside the 4-hour window.
     mutating func resetWindows(_ key: String) {
         guard var unit = units[key] else { return }
-        unit.windows = configuration.windows.map(DistinctWindow.init(length:))
+        unit.windows = DistinctWindow(lengths: configuration.windows)
         units[key] = unit
     }
 
@@ -257,7 +266,7 @@ public struct EmergenceDetector: Sendable, Codable {
                 } else {
                     for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
                 }
-                let ratio = Double(unit.windows[index].distinct(at: t)) / max(unit.level.level * factorSum, 1e-9)
+                let ratio = Double(unit.windows.distinct(index, at: t)) / max(unit.level.level * factorSum, 1e-9)
                 // A window up to an hour long takes the largest excess of the windows up to it (a peak ramps
                 // up in minutes); a longer one only its own, so that a peak that ended does not linger.
                 if hours <= 1 { fastest = max(fastest, ratio) }
@@ -278,25 +287,22 @@ public struct EmergenceDetector: Sendable, Codable {
         let local = zone.localParts(of: t)
         // Offices are closed on national holidays: silence is expected there.
         if ItalianHolidays.isHoliday(year: local.year, month: local.month, day: local.day) { return [] }
-        for (source, last) in sourceLastSeen.sorted(by: { $0.key < $1.key }) {
+        let watched = queues.map { ("queue:" + $0.key, $0.value) } + channels.map { ("channel:" + $0.key, $0.value) }
+        for (source, state) in watched.sorted(by: { $0.0 < $1.0 }) {
+            let last = state.lastSeen
             let gap = t.since(last)
             // A source silent since before the working day began is more likely a holiday or a closed office
             // than an outage (the calendar has no holidays yet): only a silence that began while it was busy
             // (within four silence windows) counts.
             guard gap >= configuration.heartbeatSilence,
                   gap.milliseconds <= configuration.heartbeatSilence.milliseconds * 4 else { continue }
-            // Expected events in the gap: the source's share of all traffic is not tracked, so use the profile's
-            // level of the whole stream scaled by the source's recent share (its last-hour unit, if any).
-            guard let unit = units["src:" + source] else { continue }
             // Only a silence that began in, and lasts into, hours the source's own profile calls busy: a contact
             // centre closed at night is not silent, it is closed.
-            let shape = sourceProfiles[source] ?? profile
+            let shape = state.profile
             let busyAt: (Timestamp) -> Bool = { instant in
                 shape.factor(at: Timestamp(milliseconds: self.absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
             }
             guard busyAt(last), busyAt(t) else { continue }
-            // Expected events in the last `heartbeatSilence` only: a source quiet all night is not alarming at
-            // 08:00; a busy one silent for the last 40 minutes of a working morning is.
             // Expected events over the silence itself, hour by hour: a source quiet since before dawn is not
             // alarming at 07:00 because the 07:00 hour is busy.
             var expected = 0.0
@@ -306,7 +312,7 @@ public struct EmergenceDetector: Sendable, Codable {
                 let hourEnd = hour * 3_600_000 - Int64(offset(Timestamp(milliseconds: from))) * 60_000 + 3_600_000
                 let to = min(max(hourEnd, from + 60_000), t.milliseconds)
                 let f = shape.factor(at: Timestamp(milliseconds: hour * 3_600_000), offsetMinutes: 0)
-                expected += unit.level.level * f * Double(to - from) / 3_600_000
+                expected += state.level.level * f * Double(to - from) / 3_600_000
                 from = to
             }
             let p = exp(-expected)
@@ -316,16 +322,15 @@ public struct EmergenceDetector: Sendable, Codable {
     }
 
     /// Counts an event of a source (any event type) for heartbeat levels.
-    mutating func countSource(_ source: String, at t: Timestamp, key: String) {
-        let unitKey = "src:" + source
-        sourceProfiles[source, default: SeasonalProfile()].observe(at: t, offsetMinutes: offset(t))
+    mutating func countSource(_ kind: SourceKind, _ name: String, at t: Timestamp) {
         let snapshot = profile
         let factorOf: (Int64) -> Double = { h in snapshot.factor(at: Timestamp(milliseconds: h * 3_600_000), offsetMinutes: 0) }
-        let hour = absoluteHour(t)
-        // Keyed by event id: every event counts for the source's level.
-        units[unitKey, default: DetectionUnit(windows: [.hours(1)], prior: 1, at: t)]
-            .record(key, at: t, hour: hour, factor: factorOf)
-        if t > sourceLastSeen[source, default: .distantPast] { sourceLastSeen[source] = t }
+        let offset = offset(t)
+        let hour = (t.milliseconds + Int64(offset) * 60_000) / 3_600_000
+        switch kind {
+        case .queue: queues[name, default: SourceState(at: t)].count(at: t, offsetMinutes: offset, hour: hour, factor: factorOf)
+        case .channel: channels[name, default: SourceState(at: t)].count(at: t, offsetMinutes: offset, hour: hour, factor: factorOf)
+        }
     }
 
     /// Drops cluster units idle for more than a day and not covered by an incident.
@@ -339,6 +344,27 @@ public struct EmergenceDetector: Sendable, Codable {
         // vocabulary bounded; were they to come back they would be new again, as they would be anyway.
         let forgotten = vocabulary.filter { $0.value.reports <= 1 && t.since($0.value.last).milliseconds > configuration.emergingAge.milliseconds * 4 }
         for key in forgotten.keys { vocabulary.removeValue(forKey: key) }
+    }
+}
+
+/// The two kinds of event source watched for silence.
+enum SourceKind: Sendable {
+    case queue, channel
+}
+
+/// One event source watched for silence: its hour-of-week shape (a contact centre is closed at night while the
+/// web is not), its level of events per hour, and its last event.
+struct SourceState: Sendable, Codable, Hashable {
+    var profile = SeasonalProfile()
+    var level = RateLevel(prior: 1)
+    var lastSeen: Timestamp
+
+    init(at t: Timestamp) { lastSeen = t }
+
+    mutating func count(at t: Timestamp, offsetMinutes: Int, hour: Int64, factor: (Int64) -> Double) {
+        profile.observe(at: t, offsetMinutes: offsetMinutes)
+        level.count(absoluteHour: hour, factor: factor, clamp: nil)
+        if t > lastSeen { lastSeen = t }
     }
 }
 

@@ -3,7 +3,11 @@ public struct Observation: Sendable, Hashable, Codable {
     /// Ticket id.
     public var ticket: String
     /// Pseudonymous requester (the ticket id when the event has none: one ticket, one voice).
-    public var requester: String
+    public var requester: String {
+        didSet { requesterKey = DistinctWindow.key(requester) }
+    }
+    /// The requester's window key (a stable 64-bit hash), computed once per report.
+    var requesterKey: UInt64
     /// Event time.
     public var at: Timestamp
     /// Service id (given, inferred, or `unknown`).
@@ -38,6 +42,7 @@ public struct Observation: Sendable, Hashable, Codable {
                 errorCodes: [String] = []) {
         self.ticket = ticket
         self.requester = requester
+        self.requesterKey = DistinctWindow.key(requester)
         self.at = at
         self.service = service
         self.cluster = cluster

@@ -25,7 +25,6 @@ public struct Engine: Sendable {
     /// The state lives in a box with copy-on-write: the engine stays a value (a copy is a snapshot), while
     /// moving it around costs one pointer instead of a deep copy of clustering and detection state on the stack.
     private var box: StateBox
-    let normalizer = TextNormalizer()
 
     var state: EngineState {
         get { box.state }
@@ -65,17 +64,35 @@ public struct Engine: Sendable {
 
     /// Feeds one event; returns the actions it causes.
     public mutating func ingest(_ event: TicketEvent) -> [Action] {
+        ingest(Engine.prepare(event))
+    }
+
+    /// An event with the engine's stateless preparation done (text normalisation): a replay prepares events on
+    /// another core while the engine runs; the outcome is the one `ingest(_: TicketEvent)` gives.
+    public struct PreparedEvent: Sendable {
+        /// The event.
+        public var event: TicketEvent
+        /// Its report text normalised, when the engine reads it (not for resolutions and closures).
+        public var normalized: NormalizedText?
+    }
+
+    /// Prepares an event for `ingest(_: PreparedEvent)`; pure, callable from any thread.
+    public static func prepare(_ event: TicketEvent) -> PreparedEvent {
+        guard event.type != .resolved, event.type != .closed else { return PreparedEvent(event: event) }
+        let text = event.reportText
+        return PreparedEvent(event: event, normalized: text.isEmpty ? nil : TextNormalizer().normalize(text))
+    }
+
+    /// Feeds one prepared event; returns the actions it causes.
+    public mutating func ingest(_ prepared: PreparedEvent) -> [Action] {
+        let event = prepared.event
+        let normalized = prepared.normalized
         var actions: [Action] = []
         advance(to: event.at, into: &actions)
         stats.record(event)
         // Queue first, then channel (no array of keys per event).
-        if let queue = event.queue { countSource("queue:" + queue, event, into: &actions) }
-        if let channel = event.channel { countSource("channel:" + channel, event, into: &actions) }
-        let text = event.reportText
-        var normalized: NormalizedText?
-        if !text.isEmpty, event.type != .resolved, event.type != .closed {
-            normalized = normalizer.normalize(text)
-        }
+        if let queue = event.queue { countSource(.queue, queue, event, into: &actions) }
+        if let channel = event.channel { countSource(.channel, channel, event, into: &actions) }
         let service = resolveService(event, normalized: normalized)
         let isNewTicket = event.type == .opened && state.serviceOfTicket[event.ticket] == nil
         var wrote = false
@@ -134,9 +151,11 @@ public struct Engine: Sendable {
 
     // MARK: - Steps
 
-    mutating func countSource(_ source: String, _ event: TicketEvent, into actions: inout [Action]) {
-        state.detector.countSource(source, at: event.at, key: event.id)
-        if !state.heartbeats.isEmpty, let id = state.heartbeats.removeValue(forKey: source) {
+    mutating func countSource(_ kind: SourceKind, _ name: String, _ event: TicketEvent, into actions: inout [Action]) {
+        state.detector.countSource(kind, name, at: event.at)
+        // A silent source that speaks again resolves its heartbeat incident.
+        if !state.heartbeats.isEmpty,
+           let id = state.heartbeats.removeValue(forKey: (kind == .queue ? "queue:" : "channel:") + name) {
             actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
         }
     }
@@ -231,7 +250,7 @@ public struct Engine: Sendable {
 /// Everything the engine needs to continue exactly where it stopped.
 public struct EngineSnapshot: Sendable, Codable {
     /// The format this build writes and reads; a checkpoint of another version is rebuilt from the event log.
-    public static let currentVersion = 5
+    public static let currentVersion = 6
     /// Format version of the snapshot.
     public var version: Int = EngineSnapshot.currentVersion
     /// Counters.

@@ -8,7 +8,7 @@ struct IncidentTrack: Sendable, Codable, Hashable {
     var ticketSet: Set<String> = []
     var resolvedTickets: Set<String> = []
     var requesters: Set<String> = []
-    var windows: [DistinctWindow]
+    var windows: DistinctWindow
     var channels: [String: Int] = [:]
     var regions: [String: Int] = [:]
     var kinds: [String: Int] = [:]
@@ -37,7 +37,7 @@ struct IncidentTrack: Sendable, Codable, Hashable {
          expectedPerHour: Double, growth: Double) {
         self.id = id
         self.service = service
-        self.windows = windows.map(DistinctWindow.init(length:))
+        self.windows = DistinctWindow(lengths: windows)
         self.firstSeen = at
         self.lastSeen = at
         self.openedAt = at
@@ -53,7 +53,7 @@ struct IncidentTrack: Sendable, Codable, Hashable {
         if !clusters.contains(o.cluster) { clusters.append(o.cluster) }
         if o.service != service, !relatedServices.contains(o.service) { relatedServices.append(o.service) }
         let newVoice = requesters.insert(o.requester).inserted
-        for index in windows.indices { windows[index].add(o.requester, at: o.at) }
+        windows.add(o.requesterKey, at: o.at)
         if newVoice {
             if let v = o.channel { channels[v, default: 0] += 1 }
             if let v = o.region { regions[v, default: 0] += 1 }
@@ -86,9 +86,7 @@ struct IncidentTrack: Sendable, Codable, Hashable {
         return o.terms.filter(signature.contains).count >= minimumShared
     }
 
-    mutating func advance(to t: Timestamp) {
-        for index in windows.indices { windows[index].advance(to: t) }
-    }
+    mutating func advance(to t: Timestamp) { windows.advance(to: t) }
 
     /// Severity by gravity: how many distinct people, how widely spread, how urgent, not arrival order.
     var severity: Severity {
@@ -102,8 +100,8 @@ struct IncidentTrack: Sendable, Codable, Hashable {
 
     var counts: IncidentCounts {
         IncidentCounts(tickets: tickets.count, requesters: requesters.count,
-                       requesters15m: windows.count > 0 ? windows[0].distinct : 0,
-                       requesters1h: windows.count > 1 ? windows[1].distinct : 0,
-                       requesters4h: windows.count > 2 ? windows[2].distinct : 0)
+                       requesters15m: windows.lengths.count > 0 ? windows.distinct(0) : 0,
+                       requesters1h: windows.lengths.count > 1 ? windows.distinct(1) : 0,
+                       requesters4h: windows.lengths.count > 2 ? windows.distinct(2) : 0)
     }
 }

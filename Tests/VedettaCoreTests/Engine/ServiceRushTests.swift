@@ -1,0 +1,50 @@
+import Testing
+@testable import VedettaCore
+
+/// A rush raises every topic of a service, a failure one: a cluster's expectation follows the excess of the
+/// rest of its service, with no calendar entry needed, while the same excess in one topic still fires.
+@Suite struct ServiceRushTests {
+    static let topics = [
+        "come posso scaricare il modello della denuncia dal portale",
+        "non trovo la ricevuta della pratica inviata ieri",
+        "vorrei sapere i tempi di lavorazione della mia domanda",
+        "devo correggere i dati anagrafici inseriti nella richiesta",
+    ]
+
+    /// Two working days of ordinary questions (one a minute, 08:00–18:00 Rome, from new requesters), then a
+    /// morning with `extra` more reports a minute for three hours, on every topic in turn or on one only.
+    static func run(extra: Int, oneTopic: Bool, configuration: EngineConfiguration = EngineConfiguration()) -> [IncidentChange] {
+        var engine = Engine(configuration: configuration)
+        var changes: [IncidentChange] = []
+        var n = 0
+        let monday = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
+        for day in 0..<3 {
+            let dayStart = monday.adding(.days(Int64(day)))
+            for minute in 0..<(day == 2 ? 180 : 600) {
+                for copy in 0...(day == 2 ? extra : 0) {
+                    n += 1
+                    let topic = copy > 0 && oneTopic ? 0 : (n + copy) % topics.count
+                    let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
+                                            service: "denuncia-infortunio", requester: "r-\(n)", text: topics[topic])
+                    for case .incident(let change) in engine.ingest(event) { changes.append(change) }
+                }
+            }
+        }
+        return changes
+    }
+
+    @Test func sixTimesEveryTopicIsARushNotAFailure() {
+        let changes = Self.run(extra: 5, oneTopic: false)
+        #expect(changes.isEmpty, "a rush of the whole service raised \(changes.map(\.incident.reason))")
+        // Without the rest of the service as a measure, the same rush fires clusters: the test is not vacuous.
+        var blind = EngineConfiguration()
+        blind.detection.restMinimumExpected = .infinity
+        #expect(Self.run(extra: 5, oneTopic: false, configuration: blind).contains { $0.incident.state == .firing })
+    }
+
+    @Test func theSameExcessInOneTopicFires() throws {
+        let changes = Self.run(extra: 5, oneTopic: true)
+        let firing = try #require(changes.first { $0.incident.state == .firing })
+        #expect(firing.incident.reason.contains("c:"), "the topic's cluster fired: \(firing.incident.reason)")
+    }
+}
