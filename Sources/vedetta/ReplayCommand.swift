@@ -11,7 +11,7 @@ struct ReplayCommand: AsyncParsableCommand {
         abstract: "Run the engine over event files and write incidents, assignments, alert files and a report.",
         discussion: """
             Writes OUT/incidents.jsonl (one line per incident), OUT/assignments.jsonl (final cluster of every \
-            report), OUT/alerts/<office>/..., OUT/report.{html,csv,md}; with --truth also OUT/evaluation.json \
+            report), OUT/alerts/<office>/..., OUT/report.{html,csv,md} (not with --no-report); with --truth also OUT/evaluation.json \
             and a printed evaluation (recall, precision, detection delay, false alerts per week, NMI/ARI). \
             Replaying the same events twice gives byte-identical incidents.jsonl and assignments.jsonl. The \
             truth file's planned maintenance windows are added as silencing notices, as notices.yaml would.
@@ -23,6 +23,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Rules folder.") var rules: String = "./rules"
     @Option(help: "Output folder.") var out: String
     @Option(help: "Ground truth (truth.json) to evaluate against.") var truth: String?
+    @Flag(inversion: .prefixedNo,
+          help: "Store every event and assignment and write OUT/report.{html,csv,md}; --no-report replays faster.")
+    var report = true
     @Flag(help: "Print progress and throughput to stderr.") var verbose = false
     @Flag(help: "Print every incident revision (id, revision, state, time, offices, what changed).") var changes = false
 
@@ -48,11 +51,15 @@ struct ReplayCommand: AsyncParsableCommand {
         let storeDirectory = out + "/store"
         try? FileManager.default.removeItem(atPath: storeDirectory)
         try? FileManager.default.removeItem(atPath: out + "/alerts")
+        if !report {
+            for name in ["report.html", "report.csv", "report.md"] { try? FileManager.default.removeItem(atPath: out + "/" + name) }
+        }
         try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
         let store = try EventStore(directory: storeDirectory, durability: .scratch)
-        let result = try Replayer(rules: rulesForReplay, verbose: verbose, store: store).replay(files: events)
+        let replayer = Replayer(rules: rulesForReplay, verbose: verbose, store: store, storeEvents: report)
+        let result = try replayer.replay(files: events)
         try result.write(to: out, rules: rulesForReplay)
-        try await result.writeAlertsAndReport(store: store, to: out, rules: rulesForReplay)
+        try await result.writeAlertsAndReport(store: store, to: out, rules: rulesForReplay, report: report)
         if changes {
             for change in result.recorder.changes {
                 let i = change.incident

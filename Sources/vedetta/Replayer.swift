@@ -10,9 +10,12 @@ import VedettaStore
 struct Replayer {
     let rules: RuleSet
     var verbose = false
-    /// When set, events and actions are also written to this store (the daemon's schema), so that alert files
-    /// and reports come from the very code the daemon runs.
+    /// When set, incident changes (and, with `storeEvents`, events and assignments) are also written to this
+    /// store (the daemon's schema), so that alert files and reports come from the very code the daemon runs.
     var store: EventStore?
+    /// Whether the store also takes every event and assignment (what a report reads); alert files need only
+    /// the incident changes.
+    var storeEvents = true
 
     struct Result {
         var recorder: ReplayRecorder
@@ -37,7 +40,7 @@ struct Replayer {
 
         /// Alert files (through the outbox and the file notifier, exactly as the daemon delivers them) and the
         /// report of the whole replayed period.
-        func writeAlertsAndReport(store: EventStore, to out: String, rules: RuleSet) async throws {
+        func writeAlertsAndReport(store: EventStore, to out: String, rules: RuleSet, report: Bool = true) async throws {
             guard let first, let last else { return }
             var logger = Logger(label: "vedetta.replay")
             logger.logLevel = .warning
@@ -49,6 +52,7 @@ struct Replayer {
                 let round = await loop.runOnce(now: last.adding(.days(1)))
                 if round.outcomes.isEmpty || round.storeError != nil { break }
             }
+            guard report else { return }
             let period = ReportPeriod(kind: .custom, from: first, to: last.adding(.seconds(1)))
             let data = try ReportBuilder(store: store, rules: rules).build(period)
             for (format, name) in [(ReportFormat.html, "report.html"), (.csv, "report.csv"), (ReportFormat.md, "report.md")] {
@@ -81,8 +85,12 @@ struct Replayer {
                 let actions = engine.ingest(prepared)
                 recorder.record(actions)
                 if store != nil {
-                    pendingEvents.append(event)
-                    pendingActions += actions
+                    if storeEvents {
+                        pendingEvents.append(event)
+                        pendingActions += actions
+                    } else {
+                        for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
+                    }
                 }
                 count += 1
                 if first == nil || event.at < first! { first = event.at }
@@ -92,7 +100,7 @@ struct Replayer {
                     FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
                 }
             }
-            if pendingEvents.count >= 8192 { flush(now: batch.last?.event.at) }
+            if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {

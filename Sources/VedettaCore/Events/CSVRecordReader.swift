@@ -84,8 +84,8 @@ struct CSVRecordReader {
     }
 
     private mutating func endField() {
-        if let s = String(validating: field, as: UTF8.self) {
-            fields.append(s)
+        if field.withUnsafeBufferPointer(UTF8Validation.isValid) {
+            fields.append(String(decoding: field, as: UTF8.self))
         } else {
             invalid = true
             fields.append("")

@@ -47,15 +47,17 @@ public enum EventDecoder {
     struct FieldSet {
         static let names = ["id", "ticket", "type", "at", "queue", "channel", "service", "category", "requester",
                             "requesterKind", "office", "region", "priority", "subject", "text", "resolution"]
+        /// One hash per member instead of a string comparison with each known name.
+        static let indices = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         var values: [Field?] = Array(repeating: nil, count: 16)
 
         mutating func set(_ name: String, _ value: Field) {
             // Unknown names (a `label`, say) are ignored by contract.
-            guard let index = FieldSet.names.firstIndex(of: name) else { return }
+            guard let index = FieldSet.indices[name] else { return }
             values[index] = value
         }
 
-        subscript(_ name: String) -> Field? { values[FieldSet.names.firstIndex(of: name)!] }
+        subscript(_ name: String) -> Field? { values[FieldSet.indices[name]!] }
     }
 
     static func decode(_ fields: FieldSet, source: String, line: Int) -> Result<TicketEvent, EventParseError> {
@@ -74,7 +76,8 @@ public enum EventDecoder {
             case .json(let other): throw .bad(name, "expected a string, found \(kind(other))")
             }
             guard text.utf8.count <= limit else { throw .bad(name, "longer than \(limit) bytes") }
-            if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            // Control characters are single bytes in UTF-8 (no byte of a multi-byte sequence is below 0x80).
+            if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
                 throw .bad(name, "contains control characters")
             }
             return text

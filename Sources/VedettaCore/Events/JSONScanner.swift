@@ -223,19 +223,21 @@ public struct JSONScanner {
         let quote = i
         i += 1
         let start = i
-        // Fast path: no escapes, valid UTF-8 checked once at the end.
+        // Fast path: no escapes, valid UTF-8 checked once at the end (and not at all for ASCII).
+        var ascii = true
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                guard ascii || UTF8Validation.isValid(slice) else {
                     throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
                 }
-                return s
+                return String(decoding: slice, as: UTF8.self)
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw SyntaxError(offset: i, reason: "control character in string") }
+            if c >= 0x80 { ascii = false }
             i += 1
         }
         guard i < bytes.count else { throw SyntaxError(offset: quote, reason: "unterminated string") }
@@ -245,10 +247,10 @@ public struct JSONScanner {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard out.withUnsafeBufferPointer(UTF8Validation.isValid) else {
                     throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
                 }
-                return s
+                return String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { throw SyntaxError(offset: i, reason: "control character in string") }
             if c != UInt8(ascii: "\\") {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Times `vedetta replay` (release) over about 1,000,000 simulated events and prints events/s and peak memory.
+# Usage: scripts/bench-replay.sh [WEEKS] [--report]
+#   WEEKS (default 21, ≈ 1,000,000 events): autumn-mixed stretched to that many weeks, simulated once into
+#   /tmp/vedetta-bench-replay-WEEKS and reused. Without --report the replay runs with --no-report
+#   (incidents.jsonl, assignments.jsonl and alert files; no event store, no report); with it, both runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+weeks=${1:-21}
+withReport=${2:-}
+dir=/tmp/vedetta-bench-replay-$weeks
+swift build -c release --product vedetta --scratch-path .build-release >/dev/null
+bin=.build-release/release/vedetta
+if [[ ! -s $dir/events.jsonl ]]; then
+  mkdir -p "$dir"
+  sed "s/^weeks: .*/weeks: $weeks/; s/^name: .*/name: bench-$weeks-weeks/" scenarios/autumn-mixed.yaml > "$dir/scenario.yaml"
+  "$bin" simulate --scenario "$dir/scenario.yaml" --out "$dir" >/dev/null
+fi
+echo "events: $(wc -l < "$dir/events.jsonl") ($(du -h "$dir/events.jsonl" | cut -f1)), $(nproc) cores"
+run() {
+  local label=$1; shift
+  rm -rf "$dir/out"
+  /usr/bin/time -f "%M" -o "$dir/time.txt" "$bin" replay "$dir/events.jsonl" --out "$dir/out" "$@" | head -1
+  echo "  $label: peak memory (max RSS) $(( $(cat "$dir/time.txt") / 1024 )) MiB"
+}
+run "replay --no-report" --no-report
+if [[ $withReport == --report ]]; then run "replay with store and report"; fi
