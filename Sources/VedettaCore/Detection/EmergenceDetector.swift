@@ -284,18 +284,22 @@ public struct EmergenceDetector: Sendable, Codable {
     /// probability of that silence.
     func silentSources(at t: Timestamp) -> [(source: String, since: Timestamp, pValue: Double)] {
         var result: [(String, Timestamp, Double)] = []
+        // A source silent since before the working day began is more likely a holiday or a closed office than
+        // an outage (the calendar has no holidays yet): only a silence that began while it was busy (within four
+        // silence windows) counts. (Checked first: this runs every minute of event time.)
+        let silence = configuration.heartbeatSilence.milliseconds
+        func silent(_ state: SourceState) -> Bool {
+            let gap = t.since(state.lastSeen).milliseconds
+            return gap >= silence && gap <= silence * 4
+        }
+        let watched = queues.filter { silent($0.value) }.map { ("queue:" + $0.key, $0.value) }
+            + channels.filter { silent($0.value) }.map { ("channel:" + $0.key, $0.value) }
+        guard !watched.isEmpty else { return [] }
         let local = zone.localParts(of: t)
         // Offices are closed on national holidays: silence is expected there.
         if ItalianHolidays.isHoliday(year: local.year, month: local.month, day: local.day) { return [] }
-        let watched = queues.map { ("queue:" + $0.key, $0.value) } + channels.map { ("channel:" + $0.key, $0.value) }
         for (source, state) in watched.sorted(by: { $0.0 < $1.0 }) {
             let last = state.lastSeen
-            let gap = t.since(last)
-            // A source silent since before the working day began is more likely a holiday or a closed office
-            // than an outage (the calendar has no holidays yet): only a silence that began while it was busy
-            // (within four silence windows) counts.
-            guard gap >= configuration.heartbeatSilence,
-                  gap.milliseconds <= configuration.heartbeatSilence.milliseconds * 4 else { continue }
             // Only a silence that began in, and lasts into, hours the source's own profile calls busy: a contact
             // centre closed at night is not silent, it is closed.
             let shape = state.profile

@@ -74,13 +74,19 @@ public struct Engine: Sendable {
         public var event: TicketEvent
         /// Its report text normalised, when the engine reads it (not for resolutions and closures).
         public var normalized: NormalizedText?
+        /// The words that service aliases are matched on (`AliasText`), when the event names no service.
+        public var aliasWords: [String]?
     }
 
     /// Prepares an event for `ingest(_: PreparedEvent)`; pure, callable from any thread.
     public static func prepare(_ event: TicketEvent) -> PreparedEvent {
         guard event.type != .resolved, event.type != .closed else { return PreparedEvent(event: event) }
         let text = event.reportText
-        return PreparedEvent(event: event, normalized: text.isEmpty ? nil : TextNormalizer().normalize(text))
+        guard !text.isEmpty else { return PreparedEvent(event: event) }
+        let normalized = TextNormalizer().normalize(text)
+        let named = !(event.service ?? "").isEmpty
+        return PreparedEvent(event: event, normalized: normalized,
+                             aliasWords: named ? nil : ServiceCatalogue.aliasWords(of: normalized.tokens))
     }
 
     /// Feeds one prepared event; returns the actions it causes.
@@ -93,7 +99,7 @@ public struct Engine: Sendable {
         // Queue first, then channel (no array of keys per event).
         if let queue = event.queue { countSource(.queue, queue, event, into: &actions) }
         if let channel = event.channel { countSource(.channel, channel, event, into: &actions) }
-        let service = resolveService(event, normalized: normalized)
+        let service = resolveService(event, aliasWords: prepared.aliasWords)
         let isNewTicket = event.type == .opened && state.serviceOfTicket[event.ticket] == nil
         var wrote = false
         if let service, event.type == .opened || event.type == .reclassified || state.serviceOfTicket[event.ticket] == nil {
@@ -160,11 +166,11 @@ public struct Engine: Sendable {
         }
     }
 
-    func resolveService(_ event: TicketEvent, normalized: NormalizedText?) -> String? {
+    func resolveService(_ event: TicketEvent, aliasWords: [String]?) -> String? {
         if let given = event.service, !given.isEmpty { return given }
         if let known = state.serviceOfTicket[event.ticket] { return known }
-        guard let normalized else { return nil }
-        return rules.catalogue.infer(fromTokens: normalized.tokens)?.service
+        guard let aliasWords else { return nil }
+        return rules.catalogue.infer(fromWords: aliasWords)?.service
     }
 
     var describer: IncidentBook.Describe {
@@ -186,7 +192,7 @@ public struct Engine: Sendable {
             service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
             priority: event.priority, text: event.reportText, errorCodes: codes)
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: normalized?.tokens.count ?? 0)
         observation.terms = normalized?.tokens.compactMap { token -> String? in
             guard case .word = token.kind, seen.insert(token.term).inserted else { return nil }
             return token.term

@@ -45,11 +45,11 @@ struct IncidentBook: Sendable, Codable {
 
     /// Adds a report to its open incident (if any); may emit an update.
     mutating func observe(_ o: Observation, young: Bool, rules: RuleSet, describe: Describe) -> [IncidentChange] {
-        guard let id = incident(for: o, young: young), var track = open[id] else { return [] }
-        track.add(o)
+        guard let id = incident(for: o, young: young), open[id] != nil else { return [] }
+        // In place: a track taken out and written back would copy its tickets, sets and windows per report.
+        open[id]!.add(o)
         byCluster[o.cluster] = id
         byTicket[o.ticket] = id
-        open[id] = track
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
 
@@ -63,7 +63,8 @@ struct IncidentBook: Sendable, Codable {
         o.service = Self.dominantService(recent + [o]) ?? o.service
         // One open incident per service: a second unit of the same service firing is the same problem seen
         // from another angle (another fragment of the burst), so it grows the open incident.
-        if let openID = byService[o.service], var track = open[openID] {
+        if let openID = byService[o.service], var track = open.removeValue(forKey: openID) {
+            // Taken out (not copied) so that its buffers stay uniquely owned while it grows.
             attach(recent + [o], to: &track)
             open[openID] = track
             return emitIfChanged(openID, at: o.at, rules: rules, describe: describe)
@@ -74,7 +75,7 @@ struct IncidentBook: Sendable, Codable {
            let upstreamID = byService[upstream],
            rules.routes.match(RouteLabels(service: o.service, severity: .major)).contains(where: \.inhibitDependents)
         {
-            var track = open[upstreamID]!
+            var track = open.removeValue(forKey: upstreamID)!
             attach(recent + [o], to: &track)
             open[upstreamID] = track
             byService[o.service] = upstreamID
@@ -138,9 +139,9 @@ struct IncidentBook: Sendable, Codable {
     mutating func advance(to t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
         var changes: [IncidentChange] = []
         for id in open.keys.sorted() {
-            guard var track = open[id] else { continue }
-            track.advance(to: t)
-            open[id] = track
+            // Advanced in place: a copy taken out and written back would copy its windows on every step.
+            open[id]?.advance(to: t)
+            guard let track = open[id] else { continue }
             let quiet = t.since(track.lastSeen)
             let hold = rules.thresholds(for: track.service).quietHold
             let mostlyResolved = track.tickets.count > 0
@@ -182,7 +183,8 @@ struct IncidentBook: Sendable, Codable {
 
     /// Emits a revision when the incident is new, grew for real, changed severity or is due for escalation.
     mutating func emitIfChanged(_ id: String, at t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
-        guard var track = open[id] else { return [] }
+        // Read without copying; the few fields an emission changes are written in place at the end.
+        guard let track = open[id] else { return [] }
         let severity = track.severity
         var changes: [String] = []
         var escalation = false
@@ -195,7 +197,6 @@ struct IncidentBook: Sendable, Codable {
             if Set(track.regions.keys).count > last.regions.count + 2 { changes.append("regions") }
             let route = rules.routes.match(track.routeLabels(severity: severity))
             if !track.escalated, let after = route.compactMap(\.escalateAfter).min(), t.since(track.openedAt) >= after {
-                track.escalated = true
                 escalation = true
                 changes.append("escalated")
             }
@@ -206,11 +207,11 @@ struct IncidentBook: Sendable, Codable {
         incident.revision = (track.emitted?.revision ?? 0) + 1
         incident.changes = track.emitted == nil ? [] : (track.reopened ? ["state", "reopened"] : changes)
         incident.reopened = track.reopened
-        track.reopened = false
-        track.emitted = incident
         let targets = deliveries(for: incident, rules: rules, escalation: escalation)
-        if !targets.isEmpty { track.delivered = true }
-        open[id] = track
+        if escalation { open[id]!.escalated = true }
+        open[id]!.reopened = false
+        open[id]!.emitted = incident
+        if !targets.isEmpty { open[id]!.delivered = true }
         return [IncidentChange(incident: incident, deliveries: targets, tickets: track.tickets)]
     }
 

@@ -64,7 +64,12 @@ public struct ServiceCatalogue: Hashable, Sendable {
     /// Same as `infer(fromText:)` on tokens of a normalised report, read through their surface forms
     /// (stems would not match aliases written in full).
     public func infer(fromTokens tokens: [Token]) -> Inference? {
-        infer(fromWords: tokens.flatMap { AliasText.words($0.surface) })
+        infer(fromWords: Self.aliasWords(of: tokens))
+    }
+
+    /// The words of a normalised report that aliases are matched on (independent of the rules in force).
+    public static func aliasWords(of tokens: [Token]) -> [String] {
+        tokens.flatMap { AliasText.words($0.surface) }
     }
 
     /// Same as `infer(fromText:)` on words already split.
