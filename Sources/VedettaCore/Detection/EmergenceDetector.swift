@@ -19,6 +19,9 @@ public struct EmergenceDetector: Sendable, Codable {
     /// raised by its own excess.
     var loads: [Double] = []
     var loadComputedAt = Timestamp.distantPast
+    /// Cluster, novelty and service units created since the engine last synced coverage (a new unit of a
+    /// covered cluster or service must be covered at once; the others keep their flags).
+    var createdKeys: [String] = []
     /// Keys of the units covered by an open incident: kept apart so that syncing coverage costs the number of
     /// covered units, not the number of clusters.
     private(set) var coveredKeys: Set<String> = []
@@ -105,6 +108,7 @@ public struct EmergenceDetector: Sendable, Codable {
         if units[serviceKey] == nil {
             units[serviceKey] = DetectionUnit(windows: configuration.windows, prior: servicePrior, at: o.at)
             unitSetVersion &+= 1
+            createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
         }
         units[serviceKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
@@ -120,6 +124,7 @@ public struct EmergenceDetector: Sendable, Codable {
             if units[key] == nil {
                 units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at)
                 unitSetVersion &+= 1
+                createdKeys.append(key)
             }
             units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
             keys.append(key)
@@ -129,6 +134,7 @@ public struct EmergenceDetector: Sendable, Codable {
             let prior = max(0.05, serviceLevel * configuration.newClusterShare)
             units[clusterKey] = DetectionUnit(windows: configuration.windows, prior: prior, at: o.at)
             unitSetVersion &+= 1
+            createdKeys.append(clusterKey)
         }
         units[clusterKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
         keys.append(clusterKey)

@@ -138,7 +138,21 @@ struct EngineState: Sendable, Codable {
         // to do (and walking every open cluster per report would cost the incidents' size).
         let versions = (book.coverageVersion, detector.unitSetVersion)
         if versions == coverageSynced { return }
-        defer { coverageSynced = (book.coverageVersion, detector.unitSetVersion) }
+        defer {
+            coverageSynced = (book.coverageVersion, detector.unitSetVersion)
+            detector.createdKeys.removeAll(keepingCapacity: true)
+        }
+        if book.coverageVersion == coverageSyncedBook {
+            // Only units came or went (a new cluster per report, often): the incidents are as they were at the
+            // last sync, so only the units created since need a look; walking every covered unit would cost
+            // the size of the open incidents on each report.
+            for key in detector.createdKeys {
+                let id = String(key.dropFirst(2))
+                let covered = key.first == "c" ? book.byCluster[id] != nil : book.byService[id] != nil
+                if covered { detector.setCovered(key, true) }
+            }
+            return
+        }
         for key in detector.coveredKeys.sorted() {
             let id = key.dropFirst(2)
             let stillOpen: Bool
