@@ -11,9 +11,6 @@ public struct EmergenceDetector: Sendable, Codable {
     public let configuration: DetectionConfiguration
     var profile = SeasonalProfile()
     var units: [String: DetectionUnit] = [:]
-    /// Bumped whenever a cluster, novelty or service unit is created or any unit removed (coverage sync skips
-    /// work when neither this nor the incident book changed).
-    var unitSetVersion = 0
     /// Robust load factor per window (the median excess of every service in that window) and when it was
     /// computed: after a peak ends its requesters stay in the 4-hour window for hours, so each window is
     /// raised by its own excess.
@@ -107,7 +104,6 @@ public struct EmergenceDetector: Sendable, Codable {
         var keys = [serviceKey]
         if units[serviceKey] == nil {
             units[serviceKey] = DetectionUnit(windows: configuration.windows, prior: servicePrior, at: o.at)
-            unitSetVersion &+= 1
             createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
         }
@@ -123,7 +119,6 @@ public struct EmergenceDetector: Sendable, Codable {
             let key = Self.noveltyKey(o.service)
             if units[key] == nil {
                 units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at)
-                unitSetVersion &+= 1
                 createdKeys.append(key)
             }
             units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
@@ -133,7 +128,6 @@ public struct EmergenceDetector: Sendable, Codable {
         if units[clusterKey] == nil {
             let prior = max(0.05, serviceLevel * configuration.newClusterShare)
             units[clusterKey] = DetectionUnit(windows: configuration.windows, prior: prior, at: o.at)
-            unitSetVersion &+= 1
             createdKeys.append(clusterKey)
         }
         units[clusterKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
@@ -230,7 +224,6 @@ public struct EmergenceDetector: Sendable, Codable {
     /// look like a burst against the level of one half.
     mutating func mergeCluster(_ from: String, into: String) {
         guard let absorbed = units.removeValue(forKey: Self.clusterKey(from)) else { return }
-        unitSetVersion &+= 1
         units[Self.clusterKey(into)]?.level.absorb(absorbed.level)
     }
 
@@ -349,7 +342,6 @@ public struct EmergenceDetector: Sendable, Codable {
             ($0.key.hasPrefix("c:") || $0.key.hasPrefix("t:")) && !$0.value.covered && t.since($0.value.lastSeen) > .hours(36)
         }
         for key in stale.keys { units.removeValue(forKey: key) }
-        if !stale.isEmpty { unitSetVersion &+= 1 }
         // Terms used once and not since the memory span are noise (typos, names): forgetting them keeps the
         // vocabulary bounded; were they to come back they would be new again, as they would be anyway.
         let forgotten = vocabulary.filter { $0.value.reports <= 1 && t.since($0.value.last).milliseconds > configuration.emergingAge.milliseconds * 4 }

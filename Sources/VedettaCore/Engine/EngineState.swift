@@ -17,13 +17,6 @@ struct EngineState: Sendable, Codable {
     /// Open heartbeat incident per silent source.
     var heartbeats: [String: String] = [:]
     var lastStep = Timestamp.distantPast
-    /// Versions of the incident book's index and of the detector's unit set at the last coverage sync.
-    var coverageSyncedBook = -1
-    var coverageSyncedUnits = -1
-    var coverageSynced: (Int, Int) {
-        get { (coverageSyncedBook, coverageSyncedUnits) }
-        set { (coverageSyncedBook, coverageSyncedUnits) = newValue }
-    }
     var lastPrune = Timestamp.distantPast
     /// Event time of the first report seen (start of the warm-up).
     var firstEvent = Timestamp.distantPast
@@ -133,41 +126,18 @@ struct EngineState: Sendable, Codable {
     }
 
     /// Units covered by open incidents keep their bursts out of their levels.
+    /// Marks the detector units that open incidents cover (their bursts stay out of their levels): the units
+    /// whose incident coverage changed since the last sync, and the units created since, which are covered when
+    /// their cluster or service is.
     mutating func syncCoverage() {
-        // Idempotent: with the open incidents and the set of units unchanged since the last sync there is nothing
-        // to do (and walking every open cluster per report would cost the incidents' size).
-        let versions = (book.coverageVersion, detector.unitSetVersion)
-        if versions == coverageSynced { return }
-        defer {
-            coverageSynced = (book.coverageVersion, detector.unitSetVersion)
-            detector.createdKeys.removeAll(keepingCapacity: true)
+        guard !book.coverageChanges.isEmpty || !detector.createdKeys.isEmpty else { return }
+        for change in book.coverageChanges { detector.setCovered(change.key, change.covered) }
+        book.coverageChanges.removeAll(keepingCapacity: true)
+        for key in detector.createdKeys {
+            let id = String(key.dropFirst(2))
+            if key.first == "c" ? book.byCluster[id] != nil : book.byService[id] != nil { detector.setCovered(key, true) }
         }
-        if book.coverageVersion == coverageSyncedBook {
-            // Only units came or went (a new cluster per report, often): the incidents are as they were at the
-            // last sync, so only the units created since need a look; walking every covered unit would cost
-            // the size of the open incidents on each report.
-            for key in detector.createdKeys {
-                let id = String(key.dropFirst(2))
-                let covered = key.first == "c" ? book.byCluster[id] != nil : book.byService[id] != nil
-                if covered { detector.setCovered(key, true) }
-            }
-            return
-        }
-        for key in detector.coveredKeys.sorted() {
-            let id = key.dropFirst(2)
-            let stillOpen: Bool
-            switch key.first {
-            case "c": stillOpen = book.byCluster[String(id)] != nil
-            case "n", "s": stillOpen = book.byService[String(id)] != nil
-            default: stillOpen = false
-            }
-            if !stillOpen { detector.setCovered(key, false) }
-        }
-        for cluster in book.byCluster.keys { detector.setCovered("c:" + cluster, true) }
-        for service in book.byService.keys {
-            detector.setCovered("n:" + service, true)
-            detector.setCovered("s:" + service, true)
-        }
+        detector.createdKeys.removeAll(keepingCapacity: true)
     }
 
     mutating func openHeartbeat(source: String, since: Timestamp, pValue: Double, at t: Timestamp, rules: RuleSet) -> IncidentChange? {

@@ -8,11 +8,13 @@ struct IncidentBook: Sendable, Codable {
     var configuration: DetectionConfiguration
     var open: [String: IncidentTrack] = [:]
     /// Service → open incident id.
-    var byService: [String: String] = [:] { didSet { coverageVersion &+= 1 } }
+    private(set) var byService: [String: String] = [:]
     /// Cluster → open incident id.
-    var byCluster: [String: String] = [:] { didSet { coverageVersion &+= 1 } }
-    /// Bumped on every write to `byService` or `byCluster`: the engine syncs detector coverage only after one.
-    var coverageVersion = 0
+    private(set) var byCluster: [String: String] = [:]
+    /// Detection units (`c:cluster`, `n:service`, `s:service`) that came under an open incident or left it
+    /// since the engine last synced the detector's coverage, in order: the sync costs the changes, not the
+    /// size of the open incidents.
+    var coverageChanges: [CoverageChange] = []
     /// Ticket → open incident id.
     var byTicket: [String: String] = [:]
     /// Recently resolved, for regressions: incident id → (track, resolvedAt).
@@ -48,7 +50,7 @@ struct IncidentBook: Sendable, Codable {
         guard let id = incident(for: o, young: young), open[id] != nil else { return [] }
         // In place: a track taken out and written back would copy its tickets, sets and windows per report.
         open[id]!.add(o)
-        byCluster[o.cluster] = id
+        mapCluster(o.cluster, to: id)
         byTicket[o.ticket] = id
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
@@ -78,7 +80,7 @@ struct IncidentBook: Sendable, Codable {
             var track = open.removeValue(forKey: upstreamID)!
             attach(recent + [o], to: &track)
             open[upstreamID] = track
-            byService[o.service] = upstreamID
+            mapService(o.service, to: upstreamID)
             return emitIfChanged(upstreamID, at: o.at, rules: rules, describe: describe)
         }
         let growth = test.expected1h > 0 ? Double(test.observed1h) / test.expected1h : Double(test.observed1h)
@@ -104,7 +106,7 @@ struct IncidentBook: Sendable, Codable {
         attach(recent + [o], to: &track)
         let id = track.id
         open[id] = track
-        byService[o.service] = id
+        mapService(o.service, to: id)
         return emitIfChanged(id, at: o.at, rules: rules, describe: describe)
     }
 
@@ -118,8 +120,21 @@ struct IncidentBook: Sendable, Codable {
     mutating func attach(_ observations: [Observation], to track: inout IncidentTrack) {
         for r in observations {
             track.add(r)
-            byCluster[r.cluster] = track.id
+            mapCluster(r.cluster, to: track.id)
             byTicket[r.ticket] = track.id
+        }
+    }
+
+    mutating func mapCluster(_ cluster: String, to id: String) {
+        if byCluster.updateValue(id, forKey: cluster) == nil {
+            coverageChanges.append(CoverageChange(key: "c:" + cluster, covered: true))
+        }
+    }
+
+    mutating func mapService(_ service: String, to id: String) {
+        if byService.updateValue(id, forKey: service) == nil {
+            coverageChanges += [CoverageChange(key: "n:" + service, covered: true),
+                                CoverageChange(key: "s:" + service, covered: true)]
         }
     }
 
@@ -162,8 +177,15 @@ struct IncidentBook: Sendable, Codable {
 
     mutating func resolve(_ id: String, at t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
         guard let track = open.removeValue(forKey: id) else { return [] }
-        for (service, owner) in byService where owner == id { byService.removeValue(forKey: service) }
-        for cluster in track.clusters where byCluster[cluster] == id { byCluster.removeValue(forKey: cluster) }
+        for (service, owner) in byService.sorted(by: { $0.key < $1.key }) where owner == id {
+            byService.removeValue(forKey: service)
+            coverageChanges += [CoverageChange(key: "n:" + service, covered: false),
+                                CoverageChange(key: "s:" + service, covered: false)]
+        }
+        for cluster in track.clusters where byCluster[cluster] == id {
+            byCluster.removeValue(forKey: cluster)
+            coverageChanges.append(CoverageChange(key: "c:" + cluster, covered: false))
+        }
         for ticket in track.tickets where byTicket[ticket] == id { byTicket.removeValue(forKey: ticket) }
         guard let last = track.emitted else {
             resolved[id] = ResolvedTrack(track: track, at: t)
@@ -297,4 +319,10 @@ extension IncidentTrack {
         RouteLabels(service: service, queue: Tally.sorted(queues).first?.key, channel: Tally.sorted(channels).first?.key,
                     region: Tally.sorted(regions).first?.key, severity: severity)
     }
+}
+
+/// A detection unit that came under an open incident (its burst stays out of its level) or left it.
+struct CoverageChange: Sendable, Codable, Hashable {
+    var key: String
+    var covered: Bool
 }
