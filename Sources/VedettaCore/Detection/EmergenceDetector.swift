@@ -65,20 +65,25 @@ public struct EmergenceDetector: Sendable, Codable {
         let settled = o.at.since(vocabularyStart) >= configuration.vocabularyWarmUp
         var result: [(String, (String, Timestamp)?)] = []
         func note(_ term: String) {
-            guard var history = vocabulary[term] else {
+            // One hash per term: the entry is updated where it lies.
+            guard let index = vocabulary.index(forKey: term) else {
                 vocabulary[term] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil)
                 return
             }
-            if o.at.since(history.last) > configuration.vocabularyMemory {
-                history = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
-                vocabulary[term] = history
+            if o.at.since(vocabulary.values[index].last) > configuration.vocabularyMemory {
+                vocabulary.values[index] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
                 return
             }
-            if o.at > history.last { history.last = o.at }
-            history.reports += 1
+            let history: TermHistory = {
+                var h = vocabulary.values[index]
+                if o.at > h.last { h.last = o.at }
+                h.reports += 1
+                return h
+            }()
             let seed = history.reports == 2 ? history.firstRequester.map { ($0, history.first) } : nil
-            if history.reports >= 2 { history.firstRequester = nil }
-            vocabulary[term] = history
+            vocabulary.values[index].last = history.last
+            vocabulary.values[index].reports = history.reports
+            if history.reports >= 2 { vocabulary.values[index].firstRequester = nil }
             if settled, o.at.since(history.first) <= configuration.emergingAge,
                history.first.since(vocabularyStart) >= configuration.vocabularyWarmUp
             {
@@ -144,18 +149,27 @@ public struct EmergenceDetector: Sendable, Codable {
             keys.append(key)
         }
         refreshLoad(at: o.at)
+        let calendar = rules.calendar.expectedFactor(service: o.service, at: o.at)
         return keys.map { key in
-            (key, test(key: key, at: o.at, service: o.service, rules: rules, serviceLevel: serviceLevel, young: young))
+            (key, test(key: key, at: o.at, service: o.service, thresholds: thresholds, calendar: calendar,
+                       serviceLevel: serviceLevel, young: young))
         }
     }
 
     /// The count test of one unit at `t`.
     func test(key: String, at t: Timestamp, service: String, rules: RuleSet, serviceLevel: Double, young: Bool) -> UnitTest {
+        test(key: key, at: t, service: service, thresholds: rules.thresholds(for: service),
+             calendar: rules.calendar.expectedFactor(service: service, at: t), serviceLevel: serviceLevel, young: young)
+    }
+
+    /// The count test of one unit at `t`, with the service's thresholds and calendar factor at `t` given (they
+    /// are the same for every unit of a report).
+    func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
+              serviceLevel: Double, young: Bool) -> UnitTest {
         guard let unit = units[key] else {
             return UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         }
-        let thresholds = rules.thresholds(for: service)
         var level = unit.level.level
         var alpha = thresholds.sensitivity
         var minimum = max(thresholds.minRequesters, configuration.unitMinimumRequesters)
@@ -179,7 +193,6 @@ public struct EmergenceDetector: Sendable, Codable {
         default:
             break
         }
-        let calendar = rules.calendar.expectedFactor(service: service, at: t)
         // The rest of the service, for a cluster: its excess shows a rush of the whole service.
         let rest = key.first == "c" ? units[Self.serviceKey(service)] : nil
         let hour = absoluteHour(t)
