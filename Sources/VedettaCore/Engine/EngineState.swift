@@ -10,10 +10,7 @@ struct EngineState: Sendable, Codable {
     /// reported forgotten (retired cluster, silent past its horizon) and those never clustered. `pruneRecent` checks only these instead of every entry.
     var pendingTickets: [String] = []
     /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
-    var recent: [String: [Observation]] = [:]
-    var recentYoung: [String: [Bool]] = [:]
-    /// Start of the live part of each service's `recent` and `recentYoung` (a dead prefix is compacted lazily).
-    var recentHead: [String: Int] = [:]
+    var recent: [String: RecentReports] = [:]
     /// Open heartbeat incident per silent source.
     var heartbeats: [String: String] = [:]
     var lastStep = Timestamp.distantPast
@@ -29,31 +26,8 @@ struct EngineState: Sendable, Codable {
     }
 
     mutating func remember(_ o: Observation, young: Bool) {
-        recent[o.service, default: []].append(o)
-        recentYoung[o.service, default: []].append(young)
         let horizon = configuration.detection.windows.last ?? .hours(4)
-        let head = recentHead[o.service] ?? 0
-        // The live reports are `list[head...]`; dropping expired ones moves `head` and compacts the arrays only
-        // when the dead prefix is as long as the rest (O(1) amortised instead of a shift per report).
-        var drop = 0
-        if let list = recent[o.service] {
-            let count = list.count - head
-            if count > 4096 || o.at.since(list[head].at) > horizon {
-                var cut = head
-                while cut < list.count, o.at.since(list[cut].at) > horizon { cut += 1 }
-                drop = max(cut - head, count - 4096)
-            }
-        }
-        guard drop > 0 else { return }
-        let newHead = head + drop
-        let total = recent[o.service]!.count
-        if newHead >= 256, newHead * 2 >= total {
-            recent[o.service]!.removeFirst(newHead)
-            recentYoung[o.service]!.removeFirst(min(newHead, recentYoung[o.service]!.count))
-            recentHead[o.service] = nil
-        } else {
-            recentHead[o.service] = newHead
-        }
+        recent[o.service, default: RecentReports()].append(o, young: young, horizon: horizon)
     }
 
     /// Follows the clusterer's updates to know which tickets a retirement makes it forget.
@@ -64,10 +38,8 @@ struct EngineState: Sendable, Codable {
     mutating func pruneRecent(at t: Timestamp) {
         let horizon = configuration.detection.windows.last ?? .hours(4)
         for service in recent.keys.sorted() {
-            guard let list = recent[service], let last = list.last, t.since(last.at) > horizon else { continue }
+            guard let last = recent[service]?.observations.last, t.since(last.at) > horizon else { continue }
             recent.removeValue(forKey: service)
-            recentYoung.removeValue(forKey: service)
-            recentHead.removeValue(forKey: service)
         }
         // Only a ticket the clusterer forgot (its cluster retired) or never had can lose its entry: checking
         // those candidates removes exactly what a walk over every entry would, at a cost that does not grow with
@@ -86,8 +58,8 @@ struct EngineState: Sendable, Codable {
         let services = unit.first == "c" || unit.first == "t" ? recent.keys.sorted() : [service]
         var result: [Observation] = []
         for name in services {
-            guard let list = recent[name] else { continue }
-            result += recentObservations(in: list, from: recentHead[name] ?? 0, flags: recentYoung[name] ?? [], unit: unit,
+            guard let reports = recent[name] else { continue }
+            result += recentObservations(in: reports.observations, from: reports.head, flags: reports.young, unit: unit,
                                          at: t, window: window)
         }
         return result.sorted { $0.at != $1.at ? $0.at < $1.at : $0.ticket < $1.ticket }
@@ -125,7 +97,6 @@ struct EngineState: Sendable, Codable {
         }
     }
 
-    /// Units covered by open incidents keep their bursts out of their levels.
     /// Marks the detector units that open incidents cover (their bursts stay out of their levels): the units
     /// whose incident coverage changed since the last sync, and the units created since, which are covered when
     /// their cluster or service is.

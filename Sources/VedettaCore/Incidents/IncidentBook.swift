@@ -216,9 +216,13 @@ struct IncidentBook: Sendable, Codable {
                 && track.requesters.count >= last.counts.requesters + 5
             if grew { changes.append("requesters") }
             if track.relatedServices.count > last.relatedServices.count { changes.append("relatedServices") }
-            if Set(track.regions.keys).count > last.regions.count + 2 { changes.append("regions") }
-            let route = rules.routes.match(track.routeLabels(severity: severity))
-            if !track.escalated, let after = route.compactMap(\.escalateAfter).min(), t.since(track.openedAt) >= after {
+            if track.regions.count > last.regions.count + 2 { changes.append("regions") }
+            // (Runs per report and per minute of an open incident: the route is matched only while escalation
+            // is still possible.)
+            if !track.escalated,
+               let after = rules.routes.match(track.routeLabels(severity: severity)).compactMap(\.escalateAfter).min(),
+               t.since(track.openedAt) >= after
+            {
                 escalation = true
                 changes.append("escalated")
             }
