@@ -200,8 +200,10 @@ public struct Engine: Sendable {
         } ?? []
         let young = event.at.since(clusterFirstSeen) <= state.configuration.detection.noveltyAge
         var actions: [Action] = []
-        let describe = describer
-        actions += state.book.observe(observation, young: young, rules: rules, describe: describe).map(Action.incident)
+        // The describer copies the clusterer's fields: made only when an incident may be described.
+        if state.book.incident(for: observation, young: young) != nil {
+            actions += state.book.observe(observation, young: young, rules: rules, describe: describer).map(Action.incident)
+        }
         let tests = state.detector.observe(observation, rules: rules, young: young)
         // Recent reports remember whether they used emerging words (members of their service's novelty group).
         state.remember(observation, young: tests.contains { $0.key.hasPrefix("n:") })
@@ -213,7 +215,7 @@ public struct Engine: Sendable {
             let recent = state.recentObservations(for: fired.key, service: service, at: event.at,
                                                   window: state.configuration.detection.windows.last ?? .hours(4))
             actions += state.book.fire(observation, test: fired.test, unit: fired.key, recent: recent, rules: rules,
-                                       describe: describe).map(Action.incident)
+                                       describe: describer).map(Action.incident)
         }
         state.syncCoverage()
         return actions
@@ -230,7 +232,8 @@ public struct Engine: Sendable {
         // Long gaps (a quiet weekend, a replay jump) are walked in at most ~600 steps.
         let step = max(60_000, (gap / 600) - (gap / 600) % 60_000)
         var s = state.lastStep
-        let describe = describer
+        // Only open incidents are described while time passes.
+        let describe: IncidentBook.Describe = state.book.open.isEmpty ? { _ in nil } : describer
         while t.since(s).milliseconds >= step {
             s = Timestamp(milliseconds: s.milliseconds + step)
             let changes = state.book.advance(to: s, rules: rules, describe: describe)
