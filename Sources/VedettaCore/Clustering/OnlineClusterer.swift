@@ -110,6 +110,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Events
 
     /// Feeds one ticket event with its normalised report text (nil or empty when it has none) and its service.
+    // Exported specialisation: a caller in another module (vedetta-eval's benches and evaluations) would otherwise
+    // run the unspecialised generic code, which looks up type metadata at run time, unlike the engine's calls.
+    @_specialize(exported: true, where F == LexicalFeaturizer)
     public mutating func process(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [ClusterUpdate] {
         var updates: [ClusterUpdate] = []
         advance(to: event.at, into: &updates)
