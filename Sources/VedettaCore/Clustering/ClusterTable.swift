@@ -91,6 +91,12 @@ struct ClusterTable: Sendable {
         return result
     }
 
+    /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).
+    mutating func setIndexed(_ seq: Int32, _ terms: [UInt32]) {
+        guard let s = slot(of: seq) else { return }
+        slots[s].indexed = terms
+    }
+
     /// A copy of cluster `seq` (cold paths); assigning stores or, with nil, removes it.
     subscript(seq: Int32) -> ClusterState? {
         get { slot(of: seq).map { slots[$0] } }

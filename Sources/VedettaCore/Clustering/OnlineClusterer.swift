@@ -452,17 +452,20 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.
     mutating func reindex(_ seq: Int32) {
-        guard var cluster = clusters.removeValue(forKey: seq) else { return }
-        let top = cluster.centroid.top(configuration.indexedTerms)
-        let norm = max(cluster.centroidNorm, 1e-9)
+        // Reads in place and writes back only the indexed terms: moving the cluster out and in would rewrite
+        // its hot copy for nothing.
+        let k = configuration.indexedTerms
+        guard let (top, norm, indexed) = clusters.read(seq, {
+            ($0.centroid.top(k), max($0.centroidNorm, 1e-9), $0.indexed)
+        }) else { return }
         var kept: [UInt32] = []
-        for term in cluster.indexed where !top.contains(where: { $0.id == term }) {
+        kept.reserveCapacity(top.count)
+        for term in indexed where !top.contains(where: { $0.id == term }) {
             index.remove(cluster: seq, term: term)
         }
         for (term, w) in top where index.insert(cluster: seq, term: term, weight: w / norm) {
             kept.append(term)
         }
-        cluster.indexed = kept
-        clusters[seq] = cluster
+        clusters.setIndexed(seq, kept)
     }
 }
