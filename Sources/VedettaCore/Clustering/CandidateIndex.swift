@@ -47,4 +47,39 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         let t = Int(term)
         return t < postings.count ? postings[t][...] : []
     }
+
+    /// Adds `weight × posting weight` to each listed cluster's partial score for each query term; returns the
+    /// postings read.
+    func accumulate(_ query: [(id: UInt32, weight: Float)], into scratch: inout CandidateScratch) -> Int {
+        scratch.reset(postings: query.count * cap)
+        let mask = scratch.keys.count - 1
+        var visited = 0
+        scratch.keys.withUnsafeMutableBufferPointer { keys in
+            scratch.scores.withUnsafeMutableBufferPointer { scores in
+                for (term, w) in query where Int(term) < postings.count {
+                    postings[Int(term)].withUnsafeBufferPointer { list in
+                        visited += list.count
+                        for p in list {
+                            var h = Int(truncatingIfNeeded: UInt32(bitPattern: p.cluster) &* 2_654_435_761) & mask
+                            while true {
+                                let key = keys[h]
+                                if key == p.cluster {
+                                    scores[h] += w * p.weight
+                                    break
+                                }
+                                if key == 0 {
+                                    keys[h] = p.cluster
+                                    scores[h] = w * p.weight
+                                    scratch.touched.append(Int32(h))
+                                    break
+                                }
+                                h = (h + 1) & mask
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return visited
+    }
 }

@@ -4,40 +4,102 @@
 /// here the hot path reads a cluster in place (`read`) and mutates it in place (`update`), and a retired
 /// cluster's slot is reused, so memory follows the active clusters, not all clusters ever created. Slots are
 /// never observable: iteration goes through `sortedKeys` and the encoded form is keyed by sequence.
+///
+/// Scoring a candidate needs only its centroid, norm, size and dominant service; with many clusters each of
+/// those lives in a different heap buffer, and the cache misses of reading them dominated a lookup. So each
+/// slot also has a `Hot` copy of these (derived, rewritten on every store or update, never encoded): a
+/// 16-byte header and the centroid's entries interleaved in one fixed-stride arena.
 struct ClusterTable: Sendable {
+    /// What scoring reads of a cluster, kept contiguous.
+    struct Hot: Sendable {
+        var norm: Float
+        var size: Int32
+        /// Interned dominant service (`noService` when it has none).
+        var service: Int32
+        /// Centroid entries stored at `slot * stride` in `entries`.
+        var count: Int32
+    }
+
+    /// One centroid entry of the arena.
+    struct Entry: Sendable {
+        var id: UInt32
+        var weight: Float
+    }
+
+    /// Service id of a cluster without a dominant service, or of a report without a service.
+    static let noService: Int32 = -1
+    /// Service id of a report whose service no cluster is dominated by (equals no cluster's).
+    static let unknownService: Int32 = -2
+
     private var slots: ContiguousArray<ClusterState> = []
-    private var slotOf: [Int32: Int32] = [:]
+    /// Sequence → slot + 1 (0: not active). An array rather than a dictionary: a lookup is one load instead of a
+    /// hash, and it costs 4 bytes per cluster ever created.
+    private var slotBySeq: [Int32] = []
+    private var active = 0
     private var free: [Int32] = []
+    private(set) var hot: [Hot] = []
+    private(set) var entries: [Entry] = []
+    /// Entries per slot in `entries`; grows (re-laying the arena) if a centroid ever exceeds it.
+    private(set) var stride = 72
+    private var serviceIDs: [String: Int32] = [:]
 
     init() {}
 
     /// Number of active clusters.
-    var count: Int { slotOf.count }
+    var count: Int { active }
 
     /// Sequence numbers of the active clusters, ascending.
-    var sortedKeys: [Int32] { slotOf.keys.sorted() }
+    var sortedKeys: [Int32] {
+        var keys: [Int32] = []
+        keys.reserveCapacity(active)
+        for (seq, s) in slotBySeq.enumerated() where s != 0 { keys.append(Int32(seq)) }
+        return keys
+    }
 
-    func contains(_ seq: Int32) -> Bool { slotOf[seq] != nil }
+    func contains(_ seq: Int32) -> Bool { slot(of: seq) != nil }
+
+    /// The slot of cluster `seq`, if active.
+    @inline(__always)
+    func slot(of seq: Int32) -> Int? {
+        let i = Int(seq)
+        guard i >= 0 && i < slotBySeq.count else { return nil }
+        let s = slotBySeq[i]
+        return s == 0 ? nil : Int(s) - 1
+    }
+
+    /// The id under which `service` is compared with clusters' dominant services.
+    func serviceID(_ service: String?) -> Int32 {
+        guard let service else { return Self.noService }
+        return serviceIDs[service] ?? Self.unknownService
+    }
 
     /// Runs `body` on cluster `seq` without copying it; nil when it is not active.
     @inline(__always)
     func read<R>(_ seq: Int32, _ body: (ClusterState) -> R) -> R? {
-        guard let s = slotOf[seq] else { return nil }
+        guard let s = slot(of: seq) else { return nil }
         // Through the buffer, whose subscript borrows: the array's getter would copy the state (and retain
         // every buffer it holds) for each candidate scored.
-        return slots.withUnsafeBufferPointer { body($0[Int(s)]) }
+        return slots.withUnsafeBufferPointer { body($0[s]) }
     }
 
     /// Mutates cluster `seq` in place; nil when it is not active.
     @inline(__always) @discardableResult
     mutating func update<R>(_ seq: Int32, _ body: (inout ClusterState) -> R) -> R? {
-        guard let s = slotOf[seq] else { return nil }
-        return slots.withUnsafeMutableBufferPointer { body(&$0[Int(s)]) }
+        guard let s = slot(of: seq) else { return nil }
+        let result = slots.withUnsafeMutableBufferPointer { body(&$0[s]) }
+        refresh(s)
+        return result
+    }
+
+    /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).
+    mutating func setIndexed(_ seq: Int32, _ terms: [UInt32]) {
+        guard let s = slot(of: seq) else { return }
+        slots[s].indexed = terms
     }
 
     /// A copy of cluster `seq` (cold paths); assigning stores or, with nil, removes it.
     subscript(seq: Int32) -> ClusterState? {
-        get { slotOf[seq].map { slots[Int($0)] } }
+        get { slot(of: seq).map { slots[$0] } }
         set {
             if let newValue {
                 insert(newValue, seq: seq)
@@ -48,24 +110,127 @@ struct ClusterTable: Sendable {
     }
 
     private mutating func insert(_ state: ClusterState, seq: Int32) {
-        if let s = slotOf[seq] {
-            slots[Int(s)] = state
-        } else if let s = free.popLast() {
-            slotOf[seq] = s
-            slots[Int(s)] = state
+        let s: Int
+        if let existing = slot(of: seq) {
+            s = existing
+            slots[s] = state
         } else {
-            slotOf[seq] = Int32(slots.count)
-            slots.append(state)
+            if Int(seq) >= slotBySeq.count {
+                slotBySeq.append(contentsOf: repeatElement(0, count: Int(seq) + 1 - slotBySeq.count))
+            }
+            if let reused = free.popLast() {
+                s = Int(reused)
+                slots[s] = state
+            } else {
+                s = slots.count
+                slots.append(state)
+                hot.append(Hot(norm: 0, size: 0, service: Self.noService, count: 0))
+                entries.append(contentsOf: repeatElement(Entry(id: 0, weight: 0), count: stride))
+            }
+            slotBySeq[Int(seq)] = Int32(s + 1)
+            active += 1
         }
+        refresh(s)
+    }
+
+    /// Rewrites the hot copy of slot `s` from its state.
+    private mutating func refresh(_ s: Int) {
+        let n = slots[s].centroid.count
+        if n > stride { widen(to: (n + 7) & ~7) }
+        var service = Self.noService
+        if let dominant = slots[s].dominantService {
+            if let id = serviceIDs[dominant] {
+                service = id
+            } else {
+                service = Int32(serviceIDs.count)
+                serviceIDs[dominant] = service
+            }
+        }
+        hot[s] = Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
+                     count: Int32(n))
+        let base = s * stride
+        slots.withUnsafeBufferPointer { states in
+            let centroid = states[s].centroid
+            centroid.ids.withUnsafeBufferPointer { ids in
+                centroid.weights.withUnsafeBufferPointer { weights in
+                    entries.withUnsafeMutableBufferPointer { arena in
+                        for k in 0..<n { arena[base + k] = Entry(id: ids[k], weight: weights[k]) }
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func widen(to newStride: Int) {
+        var arena = [Entry](repeating: Entry(id: 0, weight: 0), count: slots.count * newStride)
+        for s in slots.indices {
+            for k in 0..<Int(hot[s].count) { arena[s * newStride + k] = entries[s * stride + k] }
+        }
+        entries = arena
+        stride = newStride
     }
 
     /// Takes cluster `seq` out (moving it, not copying) and frees its slot.
     mutating func removeValue(forKey seq: Int32) -> ClusterState? {
-        guard let s = slotOf.removeValue(forKey: seq) else { return nil }
+        guard let s = slot(of: seq) else { return nil }
+        slotBySeq[Int(seq)] = 0
+        active -= 1
         var state = ClusterState(seq: -1, at: Timestamp(milliseconds: 0))
-        swap(&state, &slots[Int(s)])
-        free.append(s)
+        swap(&state, &slots[s])
+        hot[s] = Hot(norm: 0, size: 0, service: Self.noService, count: 0)
+        free.append(Int32(s))
         return state
+    }
+}
+
+extension ClusterTable {
+    /// The join threshold of a cluster (from its hot copy) for a report of service `service` (an id from
+    /// `serviceID`).
+    @inline(__always)
+    static func threshold(_ cluster: Hot, service: Int32, _ configuration: ClusteringConfiguration) -> Float {
+        var t = configuration.joinThreshold
+        if service != noService && cluster.service != noService && service != cluster.service {
+            t = configuration.crossServiceThreshold
+        }
+        let n = Int(cluster.size)
+        if configuration.cohesionFactor > 0 && n >= configuration.cohesionMinSize {
+            t = max(t, configuration.cohesionFactor * cluster.norm / Float(n))
+        }
+        return t
+    }
+
+    /// Scores the clusters `found` against the report spread in `scratch`: the most similar one it may join (its
+    /// cosine, plus the same-service bonus, at or above the cluster's threshold; ties: older cluster), and the
+    /// centroid entries read.
+    func best(
+        among found: [Int32], scratch: CandidateScratch, service: Int32, configuration: ClusteringConfiguration
+    ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
+        var best: (seq: Int32, similarity: Float)?
+        var entries = 0
+        let stride = self.stride
+        scratch.dense.withUnsafeBufferPointer { dense in
+            scratch.bits.withUnsafeBufferPointer { bits in
+                hot.withUnsafeBufferPointer { hot in
+                    self.entries.withUnsafeBufferPointer { arena in
+                        for seq in found {
+                            guard let s = slot(of: seq) else { continue }
+                            let cluster = hot[s]
+                            let count = Int(cluster.count)
+                            entries += count
+                            let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
+                            let sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
+                            let bonus = service != Self.noService && service == cluster.service
+                                ? configuration.sameServiceBonus : 0
+                            guard sim + bonus >= Self.threshold(cluster, service: service, configuration) else { continue }
+                            if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
+                                best = (seq, sim)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (best, entries)
     }
 }
 
@@ -79,7 +244,7 @@ extension ClusterTable: Codable {
     /// Encodes as a dictionary keyed by sequence (the slots are an implementation detail).
     func encode(to encoder: any Encoder) throws {
         var byID: [Int32: ClusterState] = [:]
-        for (seq, s) in slotOf { byID[seq] = slots[Int(s)] }
+        for seq in sortedKeys { byID[seq] = slots[slot(of: seq)!] }
         try byID.encode(to: encoder)
     }
 }

@@ -36,13 +36,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// Latest event time seen.
     public internal(set) var now = Timestamp(milliseconds: .min)
 
-    // Scratch space for candidate scoring, indexed by cluster sequence; not state, never encoded.
-    var scratchKeys: [Int32] = []
-    var scratchScore: [Float] = []
-    var scratchTouched: [Int32] = []
-    /// The report being scored, spread out by feature id (zero elsewhere): a centroid's dot product with it is
-    /// then one pass over the centroid without the branches of a merge.
-    var scratchDense: [Float] = []
+    /// Scratch space for candidate scoring; not state, never encoded.
+    var scratch = CandidateScratch()
     /// Work done by candidate lookups (not state, never encoded): lets tests check that the cost of a report is
     /// bounded by the tuning, not by the number of clusters, in operations rather than in time.
     var work = LookupWork()
@@ -115,6 +110,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Events
 
     /// Feeds one ticket event with its normalised report text (nil or empty when it has none) and its service.
+    // Exported specialisation: a caller in another module (vedetta-eval's benches and evaluations) would otherwise
+    // run the unspecialised generic code, which looks up type metadata at run time, unlike the engine's calls.
+    @_specialize(exported: true, where F == LexicalFeaturizer)
     public mutating func process(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [ClusterUpdate] {
         var updates: [ClusterUpdate] = []
         advance(to: event.at, into: &updates)
@@ -123,13 +121,14 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             guard let normalized, !normalized.tokens.isEmpty else { break }
             let vector = featurizer.featurize(normalized, service: service, at: event.at)
             guard !vector.isEmpty else { break }
-            if tickets[event.ticket] != nil {
-                refine(event, vector: vector, service: service, into: &updates)
+            if let state = tickets[event.ticket] {
+                refine(event, state: state, vector: vector, service: service, into: &updates)
             } else {
-                place(event, vector: vector, service: service, into: &updates)
-                if tickets[event.ticket] != nil { ticketQueue.append(TicketEntry(ticket: event.ticket, at: event.at)) }
-                if !configuration.revisitAfter.isEmpty, let state = tickets[event.ticket],
-                   state.seeded || state.similarity < configuration.revisitBelow
+                // A placed ticket is always remembered: its state need not be looked up again.
+                let placed = place(event, vector: vector, service: service, into: &updates)
+                ticketQueue.append(TicketEntry(ticket: event.ticket, at: event.at))
+                if !configuration.revisitAfter.isEmpty,
+                   placed.seeded || placed.similarity < configuration.revisitBelow
                 {
                     scheduleRevisit(event.ticket, round: 0)
                 }
@@ -164,7 +163,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     private mutating func place(
         _ event: TicketEvent, vector: SparseVector, service: String?, into updates: inout [ClusterUpdate]
-    ) {
+    ) -> (seeded: Bool, similarity: Float) {
         let requester = event.requester ?? "ticket:" + event.ticket
         if let best = bestCluster(for: vector, service: service, excluding: nil) {
             let shared = clusters.read(best.seq) { sharedFeatures(vector, $0) }!
@@ -172,11 +171,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                  text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
                                      seeded: false))
+            return (false, best.similarity)
         } else {
             let seq = seed(at: event.at)
             join(seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
                  text: event.reportText, at: event.at, similarity: 1, seeded: true, shared: [])
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(seq), similarity: 1, seeded: true))
+            return (true, 1)
         }
     }
 
@@ -191,14 +192,15 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// A later text of a known ticket: the ticket's vector becomes the sum of its texts, it leaves its centroid and
     /// is placed again; it moves only to a cluster that fits it better than the one it is in.
     private mutating func refine(
-        _ event: TicketEvent, vector: SparseVector, service: String?, into updates: inout [ClusterUpdate]
+        _ event: TicketEvent, state: TicketState, vector: SparseVector, service: String?,
+        into updates: inout [ClusterUpdate]
     ) {
-        var state = tickets[event.ticket]!
+        var state = state
         let combined = state.vector.adding(vector).normalized()
         let newService = service ?? state.service
         let from = state.cluster
         subtract(state.vector, from: from)
-        let stay = clusters[from]!.cosine(combined)
+        let stay = clusters.read(from) { $0.cosine(combined) }!
         if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
             let shared = clusters.read(best.seq) { sharedFeatures(combined, $0) }!
@@ -209,8 +211,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                                   similarity: best.similarity))
             return
         }
-        // Stays: put the refined vector back and record the new report for the windows.
-        var cluster = clusters[from]!
+        // Stays: put the refined vector back and record the new report for the windows. The cluster is moved
+        // out, not copied: a copy would make the window counter copy its buffers on write.
+        var cluster = clusters.removeValue(forKey: from)!
         cluster.centroid = bounded(cluster.centroid.adding(combined))
         cluster.centroidNorm = cluster.centroid.norm
         if newService != state.service {
@@ -297,7 +300,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func attachSolution(_ event: TicketEvent, text: String, into updates: inout [ClusterUpdate]) {
-        guard let state = tickets[event.ticket], var cluster = clusters[state.cluster] else { return }
+        guard let state = tickets[event.ticket], var cluster = clusters.removeValue(forKey: state.cluster) else { return }
         let solution = KnownSolution(text: text, ticket: event.ticket, at: event.at, count: 1)
         if let i = cluster.solutions.firstIndex(where: { $0.text == text }) {
             var known = cluster.solutions.remove(at: i)
@@ -381,12 +384,17 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Features a vector shares with a centroid, by contribution to the cosine, strongest first (at most 6).
     func sharedFeatures(_ vector: SparseVector, _ cluster: ClusterState) -> [UInt32] {
-        var contributions: [(UInt32, Float)] = []
+        // Ids come in increasing order, so the vector is built directly (no sort).
+        var ids: [UInt32] = []
+        var weights: [Float] = []
         for (i, id) in vector.ids.enumerated() {
             let w = cluster.centroid.weight(of: id)
-            if w > 0 { contributions.append((id, vector.weights[i] * w)) }
+            if w > 0 {
+                ids.append(id)
+                weights.append(vector.weights[i] * w)
+            }
         }
-        return SparseVector(pairs: contributions).top(6).map(\.id)
+        return SparseVector(sortedIDs: ids, weights: weights).top(6).map(\.id)
     }
 
     private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
@@ -417,143 +425,47 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     // MARK: - Candidates
 
-    func threshold(_ cluster: ClusterState, service: String?) -> Float {
-        var t = configuration.joinThreshold
-        if let service, let theirs = cluster.dominantService, service != theirs {
-            t = configuration.crossServiceThreshold
-        }
-        let n = cluster.size
-        if configuration.cohesionFactor > 0 && n >= configuration.cohesionMinSize {
-            t = max(t, configuration.cohesionFactor * cluster.centroidNorm / Float(n))
-        }
-        return t
-    }
-
-    func bonus(_ cluster: ClusterState, service: String?) -> Float {
-        service != nil && service == cluster.dominantService ? configuration.sameServiceBonus : 0
-    }
-
     /// Clusters sharing strong terms with `vector`, best partial score first (at most `candidates`).
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
-        // Partial scores accumulate in a small open-addressing table keyed by cluster sequence: it stays in cache
-        // however many clusters exist (an array indexed by sequence would spread over every cluster ever made).
-        var capacity = 64
-        while capacity < 2 * configuration.queryTerms * configuration.postingsPerTerm { capacity <<= 1 }
-        if scratchKeys.count != capacity {
-            scratchKeys = Array(repeating: 0, count: capacity)
-            scratchScore = Array(repeating: 0, count: capacity)
-        }
-        let mask = capacity - 1
-        scratchTouched.removeAll(keepingCapacity: true)
-        var visited = 0
-        defer {
-            work.lookups += 1
-            work.postings += visited
-            work.maxPostings = max(work.maxPostings, visited)
-        }
-        for (term, w) in vector.top(configuration.queryTerms) {
-            let list = index.list(term)
-            visited += list.count
-            for p in list {
-                var h = Int(truncatingIfNeeded: UInt32(bitPattern: p.cluster) &* 2_654_435_761) & mask
-                while true {
-                    let key = scratchKeys[h]
-                    if key == p.cluster {
-                        scratchScore[h] += w * p.weight
-                        break
-                    }
-                    if key == 0 {
-                        scratchKeys[h] = p.cluster
-                        scratchScore[h] = w * p.weight
-                        scratchTouched.append(Int32(h))
-                        break
-                    }
-                    h = (h + 1) & mask
-                }
-            }
-        }
-        // Bounded insertion: keeps the best `candidates` by score (ties: older cluster) without sorting them all.
-        let k = configuration.candidates
-        var ranked: [(seq: Int32, score: Float)] = []
-        ranked.reserveCapacity(k + 1)
-        for slot in scratchTouched {
-            let seq = scratchKeys[Int(slot)]
-            let score = scratchScore[Int(slot)]
-            scratchKeys[Int(slot)] = 0
-            guard seq != excluding else { continue }
-            if ranked.count == k {
-                let last = ranked[k - 1]
-                guard score > last.score || (score == last.score && seq < last.seq) else { continue }
-                ranked.removeLast()
-            }
-            var pos = ranked.count
-            while pos > 0 && (score > ranked[pos - 1].score || (score == ranked[pos - 1].score && seq < ranked[pos - 1].seq)) {
-                pos -= 1
-            }
-            ranked.insert((seq, score), at: pos)
-        }
-        return ranked.map(\.seq)
+        // The loops live in non-generic types: in a generic method their closures looked up type metadata at
+        // run time on every call.
+        let visited = index.accumulate(vector.top(configuration.queryTerms), into: &scratch)
+        work.lookups += 1
+        work.postings += visited
+        work.maxPostings = max(work.maxPostings, visited)
+        return scratch.ranked(configuration.candidates, excluding: excluding)
     }
 
     /// The most similar cluster that `vector` may join (its cosine above the cluster's threshold).
     mutating func bestCluster(for vector: SparseVector, service: String?, excluding: Int32?)
         -> (seq: Int32, similarity: Float)?
     {
-        var best: (seq: Int32, similarity: Float)?
         let found = candidates(for: vector, excluding: excluding)
-        if let last = vector.ids.last, Int(last) >= scratchDense.count {
-            scratchDense.append(contentsOf: repeatElement(0, count: Int(last) + 1 - scratchDense.count + 4096))
-        }
-        for (i, id) in vector.ids.enumerated() { scratchDense[Int(id)] = vector.weights[i] }
-        defer { for id in vector.ids { scratchDense[Int(id)] = 0 } }
-        var entries = 0
-        scratchDense.withUnsafeBufferPointer { dense in
-            for seq in found {
-                let scored: Float?? = clusters.read(seq) { cluster in
-                    entries += cluster.centroid.count
-                    let sim = cluster.centroidNorm > 0 ? Self.denseDot(dense, cluster.centroid) / cluster.centroidNorm : 0
-                    return sim + bonus(cluster, service: service) >= threshold(cluster, service: service) ? sim : nil
-                }
-                guard let sim = scored ?? nil else { continue }
-                if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
-                    best = (seq, sim)
-                }
-            }
-        }
+        scratch.spread(vector)
+        defer { scratch.clear(vector) }
+        let (best, entries) = clusters.best(
+            among: found, scratch: scratch, service: clusters.serviceID(service), configuration: configuration)
         work.centroidEntries += entries
         work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
         return best
     }
 
-    /// Dot product of `centroid` with the report spread in `scratchDense`; sums in the centroid's id order, the
-    /// same terms and order as `SparseVector.dot`, so results are identical.
-    static func denseDot(_ dense: UnsafeBufferPointer<Float>, _ centroid: SparseVector) -> Float {
-        var s: Float = 0
-        centroid.ids.withUnsafeBufferPointer { ids in
-            centroid.weights.withUnsafeBufferPointer { w in
-                let n = dense.count
-                for k in 0..<ids.count {
-                    let id = Int(ids[k])
-                    if id < n { s += w[k] * dense[id] }
-                }
-            }
-        }
-        return s
-    }
-
     /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.
     mutating func reindex(_ seq: Int32) {
-        guard var cluster = clusters.removeValue(forKey: seq) else { return }
-        let top = cluster.centroid.top(configuration.indexedTerms)
-        let norm = max(cluster.centroidNorm, 1e-9)
+        // Reads in place and writes back only the indexed terms: moving the cluster out and in would rewrite
+        // its hot copy for nothing.
+        let k = configuration.indexedTerms
+        guard let (top, norm, indexed) = clusters.read(seq, {
+            ($0.centroid.top(k), max($0.centroidNorm, 1e-9), $0.indexed)
+        }) else { return }
         var kept: [UInt32] = []
-        for term in cluster.indexed where !top.contains(where: { $0.id == term }) {
+        kept.reserveCapacity(top.count)
+        for term in indexed where !top.contains(where: { $0.id == term }) {
             index.remove(cluster: seq, term: term)
         }
         for (term, w) in top where index.insert(cluster: seq, term: term, weight: w / norm) {
             kept.append(term)
         }
-        cluster.indexed = kept
-        clusters[seq] = cluster
+        clusters.setIndexed(seq, kept)
     }
 }

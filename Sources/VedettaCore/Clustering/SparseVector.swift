@@ -77,20 +77,18 @@ public struct SparseVector: Hashable, Sendable, Codable {
             weights.withUnsafeBufferPointer { aw in
                 other.ids.withUnsafeBufferPointer { bi in
                     other.weights.withUnsafeBufferPointer { bw in
+                        // Advances without branching on the order of the ids (a three-way branch mispredicts
+                        // about every other step); matches are summed in id order as before.
                         var i = 0
                         var j = 0
-                        while i < ai.count && j < bi.count {
+                        let na = ai.count
+                        let nb = bi.count
+                        while i < na && j < nb {
                             let x = ai[i]
                             let y = bi[j]
-                            if x == y {
-                                s += aw[i] * bw[j]
-                                i += 1
-                                j += 1
-                            } else if x < y {
-                                i += 1
-                            } else {
-                                j += 1
-                            }
+                            if x == y { s += aw[i] * bw[j] }
+                            i &+= x <= y ? 1 : 0
+                            j &+= y <= x ? 1 : 0
                         }
                     }
                 }
@@ -133,27 +131,39 @@ public struct SparseVector: Hashable, Sendable, Codable {
     /// The `k` largest entries, by weight descending then id ascending (a total order, so ties are stable).
     public func top(_ k: Int) -> [(id: UInt32, weight: Float)] {
         guard k > 0 else { return [] }
-        var best: [(id: UInt32, weight: Float)] = []
-        best.reserveCapacity(k + 1)
-        for index in ids.indices {
-            let entry = (id: ids[index], weight: weights[index])
-            if best.count == k {
-                let last = best[k - 1]
-                if !(entry.weight > last.weight || (entry.weight == last.weight && entry.id < last.id)) { continue }
-                best.removeLast()
-            }
-            var pos = best.count
-            while pos > 0 {
-                let prev = best[pos - 1]
-                if entry.weight > prev.weight || (entry.weight == prev.weight && entry.id < prev.id) {
-                    pos -= 1
-                } else {
-                    break
+        let m = Swift.min(k, ids.count)
+        guard m > 0 else { return [] }
+        // Bounded insertion into a buffer filled in place (shifting by hand: Array.insert and removeLast cost a
+        // call and a memmove each, and this runs for every lookup and every reindexing).
+        return [(id: UInt32, weight: Float)](unsafeUninitializedCapacity: m) { best, initialized in
+            var n = 0
+            ids.withUnsafeBufferPointer { ids in
+                weights.withUnsafeBufferPointer { weights in
+                    for index in 0..<ids.count {
+                        let id = ids[index]
+                        let weight = weights[index]
+                        if n == m {
+                            let last = best[m - 1]
+                            if !(weight > last.weight || (weight == last.weight && id < last.id)) { continue }
+                            n -= 1
+                        }
+                        var pos = n
+                        while pos > 0 {
+                            let prev = best[pos - 1]
+                            if weight > prev.weight || (weight == prev.weight && id < prev.id) {
+                                best[pos] = prev
+                                pos -= 1
+                            } else {
+                                break
+                            }
+                        }
+                        best[pos] = (id, weight)
+                        n += 1
+                    }
                 }
             }
-            best.insert(entry, at: pos)
+            initialized = n
         }
-        return best
     }
 
     /// The vector restricted to its `k` largest entries.

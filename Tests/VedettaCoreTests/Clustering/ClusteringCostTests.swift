@@ -75,5 +75,58 @@ import Testing
         #expect(decoded.sortedKeys == [1, 3, 4, 9])
         #expect(decoded[3]?.checkedSize == 5)
     }
-}
 
+    /// The hot copy scoring reads (norm, size, dominant service, centroid) must mirror each cluster's state after
+    /// joins, updates that move tickets, merges, retirements and a checkpoint, and scoring through it must pick
+    /// what the cosines and thresholds computed from the states pick.
+    @Test func hotCopyMirrorsClusterStates() throws {
+        var c = LexicalClusterer()
+        for (event, service) in syntheticStream(count: 900, seed: 5) {
+            _ = c.feed(event, service: service)
+        }
+        let restored = try JSONDecoder().decode(LexicalClusterer.self, from: JSONEncoder().encode(c))
+        for clusterer in [c, restored] {
+            let table = clusterer.clusters
+            #expect(table.count > 3)
+            for seq in table.sortedKeys {
+                let s = try #require(table.slot(of: seq))
+                let state = try #require(table[seq])
+                let hot = table.hot[s]
+                #expect(hot.norm == state.centroidNorm)
+                #expect(Int(hot.size) == state.size)
+                #expect(hot.service == table.serviceID(state.dominantService))
+                let entries = table.entries[(s * table.stride)..<(s * table.stride + Int(hot.count))]
+                #expect(entries.map(\.id) == state.centroid.ids)
+                #expect(entries.map(\.weight) == state.centroid.weights)
+            }
+        }
+        // Scoring: every active cluster as a candidate, for reports of a known, an unknown and no service.
+        var scratch = CandidateScratch()
+        let config = c.configuration
+        let all = c.clusters.sortedKeys
+        var found = 0
+        for (probe, service) in [("t3w1 t3w2 t3w4 f7", "svc3"), ("t5w0 t5w1 f2 t1w1", "other"), ("t0w2 t0w3 #E0", nil)] {
+            var featurizer = c.featurizer
+            let vector = featurizer.featurize(normalized(probe), service: service, at: c.now)
+            scratch.spread(vector)
+            let fast = c.clusters.best(among: all, scratch: scratch, service: c.clusters.serviceID(service),
+                                       configuration: config).best
+            scratch.clear(vector)
+            var reference: (seq: Int32, similarity: Float)?
+            for seq in all {
+                let state = try #require(c.clusters[seq])
+                let sim = state.cosine(vector)
+                var t = config.joinThreshold
+                if let service, let theirs = state.dominantService, service != theirs { t = config.crossServiceThreshold }
+                let bonus = service != nil && service == state.dominantService ? config.sameServiceBonus : 0
+                guard sim + bonus >= t else { continue }
+                if reference == nil || sim > reference!.similarity { reference = (seq, sim) }
+            }
+            if fast != nil { found += 1 }
+            #expect(fast?.seq == reference?.seq)
+            #expect(fast?.similarity == reference?.similarity)
+        }
+        #expect(found >= 2)
+        #expect(scratch.dense.allSatisfy { $0 == 0 } && scratch.bits.allSatisfy { $0 == 0 })
+    }
+}

@@ -1,0 +1,100 @@
+/// Reusable buffers of one candidate lookup (never state, never encoded).
+///
+/// Partial scores accumulate in a small open-addressing table keyed by cluster sequence: it stays in cache however
+/// many clusters exist (an array indexed by sequence would spread over every cluster ever made). The report being
+/// scored is spread out by feature id in `dense`, with a bit filter of its ids, so that a centroid's dot product
+/// with it is one pass over the centroid without the branches of a merge.
+struct CandidateScratch: Sendable {
+    var keys: [Int32] = []
+    var scores: [Float] = []
+    /// Slots of `keys` filled by the current lookup, in first-touch order.
+    var touched: [Int32] = []
+    var dense: [Float] = []
+    /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
+    var bits: [UInt64] = []
+
+    /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
+    static let filterWords = 64
+
+    init() {}
+
+    /// Empties the score table, sized for `postings` postings at most.
+    mutating func reset(postings: Int) {
+        var capacity = 64
+        while capacity < 2 * postings { capacity <<= 1 }
+        if keys.count != capacity {
+            keys = Array(repeating: 0, count: capacity)
+            scores = Array(repeating: 0, count: capacity)
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// The best `k` clusters by partial score (ties: older cluster), best first, without sorting them all; clears
+    /// the table for the next lookup.
+    mutating func ranked(_ k: Int, excluding: Int32?) -> [Int32] {
+        var seqs = [Int32](repeating: 0, count: k)
+        var best = [Float](repeating: 0, count: k)
+        var n = 0
+        for slot in touched {
+            let seq = keys[Int(slot)]
+            let score = scores[Int(slot)]
+            keys[Int(slot)] = 0
+            guard seq != excluding, k > 0 else { continue }
+            if n == k {
+                guard score > best[k - 1] || (score == best[k - 1] && seq < seqs[k - 1]) else { continue }
+                n -= 1
+            }
+            // Shifts by hand in a fixed buffer: Array.insert and removeLast cost a call and a memmove each.
+            var pos = n
+            while pos > 0 && (score > best[pos - 1] || (score == best[pos - 1] && seq < seqs[pos - 1])) {
+                seqs[pos] = seqs[pos - 1]
+                best[pos] = best[pos - 1]
+                pos -= 1
+            }
+            seqs[pos] = seq
+            best[pos] = score
+            n += 1
+        }
+        touched.removeAll(keepingCapacity: true)
+        if n < k { seqs.removeLast(k - n) }
+        return seqs
+    }
+
+    /// Spreads `vector` into `dense` and the bit filter.
+    mutating func spread(_ vector: SparseVector) {
+        if let last = vector.ids.last, Int(last) >= dense.count {
+            dense.append(contentsOf: repeatElement(0, count: Int(last) + 1 - dense.count + 4096))
+        }
+        if bits.isEmpty { bits = Array(repeating: 0, count: Self.filterWords) }
+        for (i, id) in vector.ids.enumerated() {
+            dense[Int(id)] = vector.weights[i]
+            bits[Int(id >> 6) & (Self.filterWords - 1)] |= 1 << UInt64(id & 63)
+        }
+    }
+
+    /// Undoes `spread(vector)`.
+    mutating func clear(_ vector: SparseVector) {
+        for id in vector.ids {
+            dense[Int(id)] = 0
+            bits[Int(id >> 6) & (Self.filterWords - 1)] = 0
+        }
+    }
+
+    /// Dot product of a centroid with the spread report; sums in the centroid's id order, the same terms and
+    /// order as `SparseVector.dot`, so results are identical. The bit filter spares the random read of `dense`
+    /// for nearly every centroid entry the report lacks (those would only add +0).
+    @inline(__always)
+    static func dot(
+        _ dense: UnsafeBufferPointer<Float>, _ bits: UnsafeBufferPointer<UInt64>,
+        _ centroid: UnsafeBufferPointer<ClusterTable.Entry>
+    ) -> Float {
+        var s: Float = 0
+        let n = dense.count
+        for e in centroid {
+            let id = e.id
+            guard bits[Int(id >> 6) & (filterWords - 1)] & (1 << UInt64(id & 63)) != 0, Int(id) < n else { continue }
+            s += e.weight * dense[Int(id)]
+        }
+        return s
+    }
+}
