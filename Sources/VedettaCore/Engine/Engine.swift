@@ -27,8 +27,7 @@ public struct Engine: Sendable {
     private var box: StateBox
 
     var state: EngineState {
-        // Borrowed, not copied: a plain getter would retain every field of the state on each read.
-        _read { yield box.state }
+        get { box.state }
         _modify {
             if !isKnownUniquelyReferenced(&box) { box = StateBox(box.state) }
             yield &box.state
