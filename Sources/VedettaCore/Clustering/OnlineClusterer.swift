@@ -399,9 +399,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
         let pool = max(configuration.representatives + 3, 8)
-        let sample = ClusterState.Sample(ticket: ticket, text: String(text.prefix(500)), vector: vector)
+        // Built only when kept: cutting a text at 500 characters walks its graphemes.
+        func sample() -> ClusterState.Sample {
+            ClusterState.Sample(ticket: ticket, text: String(text.prefix(500)), vector: vector)
+        }
         if cluster.samples.count < pool {
-            cluster.samples.append(sample)
+            cluster.samples.append(sample())
             return
         }
         // Replace the sample farthest from the centroid, checked on a sparse schedule to keep joins cheap.
@@ -416,7 +419,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 worstSim = sim
             }
         }
-        if cluster.cosine(vector) > worstSim { cluster.samples[worst] = sample }
+        if cluster.cosine(vector) > worstSim { cluster.samples[worst] = sample() }
     }
 
     private mutating func markDirty(_ seq: Int32) {
