@@ -384,17 +384,24 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Features a vector shares with a centroid, by contribution to the cosine, strongest first (at most 6).
     func sharedFeatures(_ vector: SparseVector, _ cluster: ClusterState) -> [UInt32] {
-        // Ids come in increasing order, so the vector is built directly (no sort).
-        var ids: [UInt32] = []
-        var weights: [Float] = []
+        // The six largest products, kept sorted as they come (weight descending, then id ascending: the order of
+        // `SparseVector.top`), without building the vector of all shared features first.
+        var best: [(id: UInt32, weight: Float)] = []
+        best.reserveCapacity(7)
         for (i, id) in vector.ids.enumerated() {
             let w = cluster.centroid.weight(of: id)
-            if w > 0 {
-                ids.append(id)
-                weights.append(vector.weights[i] * w)
+            guard w > 0 else { continue }
+            let product = vector.weights[i] * w
+            var pos = best.count
+            while pos > 0, product > best[pos - 1].weight || (product == best[pos - 1].weight && id < best[pos - 1].id) {
+                pos -= 1
+            }
+            if pos < 6 {
+                best.insert((id, product), at: pos)
+                if best.count > 6 { best.removeLast() }
             }
         }
-        return SparseVector(sortedIDs: ids, weights: weights).top(6).map(\.id)
+        return best.map(\.id)
     }
 
     private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
