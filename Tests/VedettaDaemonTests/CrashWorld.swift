@@ -101,22 +101,10 @@ final class CrashWorld: @unchecked Sendable {
     }
 
     static func sql(database: String, _ query: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-batch", "-noheader", "-separator", "\t", "-cmd", ".timeout 5000",
-                             database, query]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw DaemonProcessError(message: "sqlite3 \(query): \(String(decoding: errorData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let run = try CommandRun.run("/usr/bin/env", ["sqlite3", "-batch", "-noheader", "-separator", "\t", "-cmd",
+                                                      ".timeout 5000", database, query])
+        guard run.status == 0 else { throw DaemonProcessError(message: "sqlite3 \(query): \(run.errors)") }
+        return run.output.split(separator: "\n").map(String.init)
     }
 
     /// Everything a run leaves behind that must not depend on crashes.

@@ -6,20 +6,8 @@ import VedettaTesting
 /// and without the report. The feed thread must keep file and line order, so every run writes the same
 /// incidents, assignments and alert files, byte for byte.
 @Suite(.serialized) struct ReplayCommandTests {
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Fixtures.vedettaExecutable())
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.repositoryRoot())
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> CommandRun {
+        try CommandRun.run(Fixtures.vedettaExecutable(), arguments, in: Fixtures.repositoryRoot())
     }
 
     /// Alert files under `root/alerts`, by relative path.
