@@ -26,10 +26,6 @@ struct DetectionUnit: Sendable, Codable, Hashable {
         if t > lastSeen { lastSeen = t }
         return isNew
     }
-
-    mutating func advance(to t: Timestamp) { windows.advance(to: t) }
-
-    var distinct: [Int] { windows.distinctCounts }
 }
 
 /// The outcome of a count test on a unit.

@@ -156,14 +156,8 @@ public struct EmergenceDetector: Sendable, Codable {
         }
     }
 
-    /// The count test of one unit at `t`.
-    func test(key: String, at t: Timestamp, service: String, rules: RuleSet, serviceLevel: Double, young: Bool) -> UnitTest {
-        test(key: key, at: t, service: service, thresholds: rules.thresholds(for: service),
-             calendar: rules.calendar.expectedFactor(service: service, at: t), serviceLevel: serviceLevel, young: young)
-    }
-
-    /// The count test of one unit at `t`, with the service's thresholds and calendar factor at `t` given (they
-    /// are the same for every unit of a report).
+    /// The count test of one unit at `t`, given the service's thresholds and calendar factor at `t` (the same
+    /// for every unit of a report).
     func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
               serviceLevel: Double, young: Bool) -> UnitTest {
         guard let unit = units[key] else {
