@@ -10,19 +10,54 @@ enum TextFolding {
     static func fold(_ text: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            let v = c.value
-            if v < 0x80 {
-                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : c)
-                continue
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // Decoded by hand from the bytes (a String's storage is valid UTF-8): ASCII, most of every report,
+            // costs a compare and an append.
+            let n = bytes.count
+            var k = 0
+            while k < n {
+                let b0 = UInt32(bytes[k])
+                if b0 < 0x80 {
+                    out.append(Unicode.Scalar(UInt8(b0 >= 0x41 && b0 <= 0x5A ? b0 + 0x20 : b0)))
+                    k += 1
+                    continue
+                }
+                let v: UInt32
+                if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
+                    k += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
+                    k += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6
+                        | UInt32(bytes[k + 3] & 0x3F)
+                    k += 4
+                }
+                foldNonASCII(Unicode.Scalar(v) ?? "\u{FFFD}", into: &out)
             }
-            if v >= 0x300 && v <= 0x36F {
-                if let last = out.last, let composed = compose(last, v) { out[out.count - 1] = composed }
-                continue
+        }
+        if done == nil {
+            for c in text.unicodeScalars {
+                let v = c.value
+                if v < 0x80 {
+                    out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : c)
+                } else {
+                    foldNonASCII(c, into: &out)
+                }
             }
-            appendFolded(c, to: &out)
         }
         return out
+    }
+
+    @inline(__always)
+    private static func foldNonASCII(_ c: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
+        let v = c.value
+        if v >= 0x300 && v <= 0x36F {
+            if let last = out.last, let composed = compose(last, v) { out[out.count - 1] = composed }
+            return
+        }
+        appendFolded(c, to: &out)
     }
 
     /// Folds `text` one scalar for one scalar (ASCII lower case, apostrophes, dashes, spaces), so that positions
