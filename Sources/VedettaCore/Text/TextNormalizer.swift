@@ -34,44 +34,61 @@ public struct TextNormalizer: Sendable {
         tokens.reserveCapacity(items.count)
         var scratch: [Unicode.Scalar] = []
         scratch.reserveCapacity(32)
-        for (item, stop) in items {
-            switch item.kind {
-            case .word:
-                if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
-                let word = Self.makeString(folded, item.start, item.end)
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: folded[item.start..<item.end])
-                if language == .italian {
-                    Self.restoreTypedAccent(&scratch, folded, item.end)
-                    ItalianStemmer.stem(&scratch)
-                } else {
-                    EnglishStemmer.stem(&scratch)
+        StemCache.shared.withLock { cache in
+            for (item, stop) in items {
+                switch item.kind {
+                case .word:
+                    if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
+                    let accent = language == .italian && Self.typedAccentFollows(folded, item.end)
+                    let flag: UInt8 = (language == .italian ? 2 : 0) | (accent ? 1 : 0)
+                    let found = cache.find(folded, item.start, item.end, flag: flag)
+                    if found >= 0 {
+                        if let term = cache.terms[found] {
+                            tokens.append(Token(term: term, surface: cache.surfaces[found], kind: .word))
+                        }
+                        continue
+                    }
+                    let word = Self.makeString(folded, item.start, item.end)
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: folded[item.start..<item.end])
+                    if language == .italian {
+                        if accent { Self.restoreTypedAccent(&scratch) }
+                        ItalianStemmer.stem(&scratch)
+                    } else {
+                        EnglishStemmer.stem(&scratch)
+                    }
+                    for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
+                    let term = scratch.isEmpty ? nil : Self.makeString(scratch, 0, scratch.count)
+                    cache.insert(folded, item.start, item.end, flag: flag, slot: -found - 1, surface: word, term: term)
+                    if let term { tokens.append(Token(term: term, surface: word, kind: .word)) }
+                case .errorCode:
+                    let code = Self.canonicalCode(folded, item.start, item.end)
+                    tokens.append(Token(term: "#" + code, surface: Self.makeString(folded, item.start, item.end),
+                                        kind: .errorCode))
+                case .placeholder(let kind):
+                    // Personal data never reaches a label: its surface is the redaction marker.
+                    let surface = kind.redactionMarker ?? Self.makeString(folded, item.start, item.end)
+                    tokens.append(Token(term: kind.term, surface: surface, kind: .placeholder(kind)))
+                case .negation:
+                    tokens.append(Token(term: "not", surface: "not", kind: .word))
                 }
-                for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
-                if scratch.isEmpty { continue }
-                tokens.append(Token(term: Self.makeString(scratch, 0, scratch.count), surface: word, kind: .word))
-            case .errorCode:
-                let code = Self.canonicalCode(folded, item.start, item.end)
-                tokens.append(Token(term: "#" + code, surface: Self.makeString(folded, item.start, item.end),
-                                    kind: .errorCode))
-            case .placeholder(let kind):
-                // Personal data never reaches a label: its surface is the redaction marker.
-                let surface = kind.redactionMarker ?? Self.makeString(folded, item.start, item.end)
-                tokens.append(Token(term: kind.term, surface: surface, kind: .placeholder(kind)))
-            case .negation:
-                tokens.append(Token(term: "not", surface: "not", kind: .word))
             }
         }
         return NormalizedText(language: language, tokens: tokens)
     }
 
-    /// Turns the apostrophe-accent of keyboards without accented letters ("perche'", "qualita'", "e'") into
-    /// the accented vowel the stemmer and stop list expect.
+    /// Whether the word ending at `end` is followed by the apostrophe-accent of keyboards without accented
+    /// letters ("perche'", "qualita'", "e'"): an apostrophe that no word letter follows.
     /// Only for Italian reports: in English a closing quote after a vowel is just a quote.
     @inline(__always)
-    static func restoreTypedAccent(_ word: inout [Unicode.Scalar], _ s: [Unicode.Scalar], _ end: Int) {
-        guard end < s.count, s[end] == "'", end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]),
-              let last = word.last else { return }
+    static func typedAccentFollows(_ s: [Unicode.Scalar], _ end: Int) -> Bool {
+        end < s.count && s[end] == "'" && (end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]))
+    }
+
+    /// Turns the vowel before an apostrophe-accent into the accented vowel the stemmer and stop list expect.
+    @inline(__always)
+    static func restoreTypedAccent(_ word: inout [Unicode.Scalar]) {
+        guard let last = word.last else { return }
         switch last {
         case "a": word[word.count - 1] = "\u{E0}"
         case "e": word[word.count - 1] = "\u{E8}"
