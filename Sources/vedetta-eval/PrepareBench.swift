@@ -2,7 +2,7 @@ import Foundation
 import VedettaCore
 import VedettaSimulator
 
-/// `vedetta-eval prepare-bench [--events 200000] [--scenario FILE] [--rounds 3]`
+/// `vedetta-eval prepare-bench [--events 200000] [--scenario FILE] [--rounds 3] [--profile parse|prepare]`
 ///
 /// Throughput of a replay's feed thread on a simulated stream: (a) parsing JSON lines with
 /// `EventStreamParser` and (b) `Engine.prepare` (text normalisation, alias words) of the parsed events. The
@@ -11,12 +11,14 @@ import VedettaSimulator
 /// `--rounds` times and the fastest round counts (CPU time: other builds on the shared machine stretch wall
 /// time, not this). Prints events/s and µs/event per stage, and FNV-1a digests of the parsed events
 /// (canonical JSON) and of the prepared outputs (language, tokens' term/surface/kind, alias words), so that
-/// speed work can be shown to change no output.
+/// speed work can be shown to change no output. `--profile parse|prepare` runs only that stage `--rounds` times
+/// (the other once), for `perf record`.
 enum PrepareBench {
     static func run(_ arguments: [String]) throws {
         var target = 200_000
         var scenarioPath = "scenarios/autumn-mixed.yaml"
         var rounds = 3
+        var profileStage: String?
         var i = 0
         while i < arguments.count {
             let option = arguments[i]
@@ -30,6 +32,9 @@ enum PrepareBench {
                 guard let n = Int(arguments[i]), n > 0 else { throw EvalError("option --rounds needs a positive integer") }
                 rounds = n
             case "--scenario": scenarioPath = arguments[i]
+            case "--profile":
+                guard ["parse", "prepare"].contains(arguments[i]) else { throw EvalError("option --profile needs parse or prepare") }
+                profileStage = arguments[i]
             default: throw EvalError("unknown option \(option)")
             }
             i += 1
@@ -49,7 +54,7 @@ enum PrepareBench {
         var parsed: [TicketEvent] = []
         var errors = 0
         var parseCPU = Double.infinity
-        for _ in 0..<rounds {
+        for _ in 0..<(profileStage == "prepare" ? 1 : rounds) {
             var events: [TicketEvent] = []
             events.reserveCapacity(generated.count)
             errors = 0
@@ -82,18 +87,23 @@ enum PrepareBench {
         // (b) preparation.
         var prepared: [Engine.PreparedEvent] = []
         var prepareCPU = Double.infinity
-        for _ in 0..<rounds {
+        // The first round starts with the normaliser's word memo empty: shown apart.
+        var prepareRounds: [Double] = []
+        for _ in 0..<(profileStage == "parse" ? 1 : rounds) {
             var out: [Engine.PreparedEvent] = []
             out.reserveCapacity(parsed.count)
             let c0 = ClusteringBench.cpuSeconds()
             for event in parsed { out.append(Engine.prepare(event)) }
-            prepareCPU = min(prepareCPU, ClusteringBench.cpuSeconds() - c0)
+            let c = ClusteringBench.cpuSeconds() - c0
+            prepareRounds.append(c * 1e6 / Double(max(parsed.count, 1)))
+            prepareCPU = min(prepareCPU, c)
             prepared = out
         }
         let normalised = prepared.reduce(0) { $0 + ($1.normalized == nil ? 0 : 1) }
         let tokens = prepared.reduce(0) { $0 + ($1.normalized?.tokens.count ?? 0) }
         report("prepare", count: prepared.count, cpu: prepareCPU,
-               extra: "texts normalised \(normalised), tokens \(tokens)")
+               extra: "texts normalised \(normalised), tokens \(tokens); µs/event by round "
+                   + prepareRounds.map { String(format: "%.3f", $0) }.joined(separator: " "))
         report("both", count: parsed.count, cpu: parseCPU + prepareCPU, extra: "")
 
         var parseHash = FNV1a()
