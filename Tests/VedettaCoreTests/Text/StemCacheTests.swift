@@ -4,26 +4,28 @@ import Testing
 @Suite struct StemCacheTests {
     func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
-    @Test func findsWhatWasInsertedByWordAndFlag() {
+    @Test func oneEntryPerWordWithWhatTheNormaliserComputes() {
         var cache = StemCache()
-        let text = scalars("il portale portale")
-        let miss = cache.find(text, 3, 10, flag: 2)
-        #expect(miss < 0)
-        cache.insert(text, 3, 10, flag: 2, slot: -miss - 1, surface: "portale", term: "portal")
-        let hit = cache.find(text, 11, 18, flag: 2)
-        #expect(hit >= 0)
-        #expect(cache.surfaces[hit] == "portale" && cache.terms[hit] == "portal")
-        // Another language or a typed accent after the word is another entry.
-        #expect(cache.find(text, 11, 18, flag: 0) < 0)
-        #expect(cache.find(text, 11, 18, flag: 3) < 0)
-        // A prefix is not the word.
-        #expect(cache.find(text, 11, 17, flag: 2) < 0)
+        let text = scalars("il portale portale portal")
+        let first = cache.entry(text, 3, 10)
+        #expect(first != nil && cache.entry(text, 11, 18) == first)
+        #expect(cache.entry(text, 19, 25) != first)
+        #expect(cache.entry(text, 0, 2) != nil && cache.count == 3)
+        let index = try! #require(first)
+        #expect(cache.surfaces[index] == "portale" && cache.stops[index] == 0)
+        #expect(cache.stops[cache.entry(text, 0, 2)!] == StopWordTable.italian)
+        var scratch: [Unicode.Scalar] = []
+        #expect(cache.term(index, .italian, text, 3, 10, scratch: &scratch) == "portal")
+        #expect(cache.term(index, .english, text, 3, 10, scratch: &scratch) == "portal")
+        #expect(cache.term(index, .italian, text, 3, 10, scratch: &scratch) == "portal")
+        let long = scalars(String(repeating: "a", count: StemCache.longestWord + 1))
+        #expect(cache.entry(long, 0, long.count) == nil)
     }
 
-    @Test func startsAgainWhenFull() {
+    @Test func growsWithinAReportAndStartsAgainAtTheNext() {
         var cache = StemCache()
         var words: [[Unicode.Scalar]] = []
-        for n in 0...StemCache.capacity {
+        for n in 0..<(StemCache.capacity + 10) {
             var w: [Unicode.Scalar] = []
             var k = n
             repeat {
@@ -31,15 +33,14 @@ import Testing
                 k /= 26
             } while k > 0
             words.append(w)
-            let slot = cache.find(w, 0, w.count, flag: 0)
-            #expect(slot < 0)
-            cache.insert(w, 0, w.count, flag: 0, slot: -slot - 1, surface: String(String.UnicodeScalarView(w)),
-                         term: nil)
+            #expect(cache.entry(w, 0, w.count) == n)
         }
-        #expect(cache.surfaces.count == 1)
-        let last = words[words.count - 1]
-        #expect(cache.find(last, 0, last.count, flag: 0) == 0)
-        #expect(cache.find(words[0], 0, words[0].count, flag: 0) < 0)
+        // Every entry is still found after the table grew.
+        #expect(words.indices.allSatisfy { cache.entry(words[$0], 0, words[$0].count) == $0 })
+        #expect(cache.surfaces[12345] == String(String.UnicodeScalarView(words[12345])))
+        cache.prepareForReport()
+        #expect(cache.count == 0)
+        #expect(cache.entry(words[7], 0, words[7].count) == 0)
     }
 
     /// The memo changes nothing: a word gives the tokens it gives alone, whatever came before it, with or
