@@ -38,7 +38,8 @@ struct StemCache: Sendable {
     private var known: [UInt8] = []
 
     init() {
-        let size = Self.capacity * 2
+        // Small at first, doubled at half load: a compact table stays in the processor's caches.
+        let size = 1 << 12
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
     }
@@ -108,7 +109,7 @@ struct StemCache: Sendable {
         return term
     }
 
-    /// A report longer than the cache's room (more distinct words than `capacity`) doubles the table.
+    /// Doubles the table at half load (also past `capacity` within one long report).
     private mutating func grow() {
         let size = slots.count * 2
         var grown = [Int32](repeating: -1, count: size)
