@@ -102,10 +102,7 @@ public enum EventDecoder {
             }
             guard text.utf8.count <= limit else { throw .bad(FieldSet.names[index], "longer than \(limit) bytes") }
             // Control characters are single bytes in UTF-8 (no byte of a multi-byte sequence is below 0x80).
-            let control = text.withUTF8 { bytes in
-                for b in bytes where b < 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { return true }
-                return false
-            }
+            let control = text.withUTF8 { ByteScan.hasControlCharacter($0) }
             if control { throw .bad(FieldSet.names[index], "contains control characters") }
             return text
         }

@@ -116,19 +116,17 @@ public struct EventStreamParser {
         var start = 0
         var index = 0
         let count = chunk.count
-        while index < count {
-            if chunk[index] == 0x0A {
-                if buffer.isEmpty, !oversized, index - start <= EventStreamParser.maximumLineBytes {
-                    // The whole line is in this chunk: decoded in place, not copied into the line buffer.
-                    decodeLine(UnsafeBufferPointer(rebasing: chunk[start..<index]), emit)
-                    lineNumber += 1
-                } else {
-                    appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<index]))
-                    completeLine(emit)
-                }
-                start = index + 1
+        while let newline = ByteScan.firstNewline(chunk, from: index) {
+            if buffer.isEmpty, !oversized, newline - start <= EventStreamParser.maximumLineBytes {
+                // The whole line is in this chunk: decoded in place, not copied into the line buffer.
+                decodeLine(UnsafeBufferPointer(rebasing: chunk[start..<newline]), emit)
+                lineNumber += 1
+            } else {
+                appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
+                completeLine(emit)
             }
-            index += 1
+            start = newline + 1
+            index = newline + 1
         }
         if start < count { appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<count])) }
     }
