@@ -8,56 +8,89 @@ enum TextFolding {
     /// NFC forms the stemmers expect), stray combining marks and zero-width characters dropped, typographic
     /// apostrophes turned into `'`, dashes into `-`, exotic spaces into ` `.
     static func fold(_ text: String) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(text.utf8.count)
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            // Decoded by hand from the bytes (a String's storage is valid UTF-8): ASCII, most of every report,
-            // costs a compare and an append.
-            let n = bytes.count
-            var k = 0
-            while k < n {
-                let b0 = UInt32(bytes[k])
-                if b0 < 0x80 {
-                    out.append(Unicode.Scalar(UInt8(b0 >= 0x41 && b0 <= 0x5A ? b0 + 0x20 : b0)))
-                    k += 1
-                    continue
+        let capacity = text.utf8.count
+        var complete = true
+        // Written straight into the result's storage, decoded by hand from the bytes (a String's storage is
+        // valid UTF-8). No scalar folds into more scalars than it has bytes, except maybe through a lower-case
+        // mapping of another script: that is bounds-checked and sends the text to the general loop below.
+        let fast: [Unicode.Scalar]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, count in
+                let n = bytes.count
+                var o = 0
+                var k = 0
+                while k < n {
+                    let b0 = UInt32(bytes[k])
+                    if b0 < 0x80 {
+                        out[o] = Unicode.Scalar(UInt8(b0 >= 0x41 && b0 <= 0x5A ? b0 + 0x20 : b0))
+                        o += 1
+                        k += 1
+                        continue
+                    }
+                    let v: UInt32
+                    if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
+                        k += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
+                        k += 3
+                    } else {
+                        v = (b0 & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6
+                            | UInt32(bytes[k + 3] & 0x3F)
+                        k += 4
+                    }
+                    if v >= 0x300 && v <= 0x36F {
+                        if o > 0, let composed = compose(out[o - 1], v) { out[o - 1] = composed }
+                        continue
+                    }
+                    let c = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    if let folded = foldedLatin(c) {
+                        if let folded {
+                            out[o] = folded
+                            o += 1
+                        }
+                        continue
+                    }
+                    if !c.properties.changesWhenLowercased {
+                        out[o] = c
+                        o += 1
+                        continue
+                    }
+                    for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
+                        guard o < capacity else {
+                            complete = false
+                            break
+                        }
+                        out[o] = l
+                        o += 1
+                    }
+                    if !complete { break }
                 }
-                let v: UInt32
-                if b0 < 0xE0 {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
-                    k += 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
-                    k += 3
-                } else {
-                    v = (b0 & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6
-                        | UInt32(bytes[k + 3] & 0x3F)
-                    k += 4
-                }
-                foldNonASCII(Unicode.Scalar(v) ?? "\u{FFFD}", into: &out)
+                count = o
             }
         }
-        if done == nil {
-            for c in text.unicodeScalars {
-                let v = c.value
-                if v < 0x80 {
-                    out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : c)
-                } else {
-                    foldNonASCII(c, into: &out)
-                }
-            }
-        }
-        return out
+        if let fast, complete { return fast }
+        return foldByScalars(text)
     }
 
-    @inline(__always)
-    private static func foldNonASCII(_ c: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
-        let v = c.value
-        if v >= 0x300 && v <= 0x36F {
-            if let last = out.last, let composed = compose(last, v) { out[out.count - 1] = composed }
-            return
+    /// `fold(_:)` scalar by scalar through the standard library's decoding: the reference the fast path
+    /// reproduces, and the path for the texts it hands over.
+    static func foldByScalars(_ text: String) -> [Unicode.Scalar] {
+        let capacity = text.utf8.count
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(capacity)
+        for c in text.unicodeScalars {
+            let v = c.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : c)
+                continue
+            }
+            if v >= 0x300 && v <= 0x36F {
+                if let last = out.last, let composed = compose(last, v) { out[out.count - 1] = composed }
+                continue
+            }
+            appendFolded(c, to: &out)
         }
-        appendFolded(c, to: &out)
+        return out
     }
 
     /// Folds `text` one scalar for one scalar (ASCII lower case, apostrophes, dashes, spaces), so that positions
@@ -88,31 +121,42 @@ enum TextFolding {
     }
 
     private static func appendFolded(_ c: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
+        if let folded = foldedLatin(c) {
+            if let folded { out.append(folded) }
+            return
+        }
+        if c.properties.changesWhenLowercased {
+            for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
+                out.append(l)
+            }
+        } else {
+            out.append(c)
+        }
+    }
+
+    /// The folded form of a non-ASCII scalar that is punctuation, a zero-width character or a Latin letter
+    /// (`.some(nil)`: dropped); nil for any other scalar, which its lower-case mapping folds.
+    @inline(__always)
+    private static func foldedLatin(_ c: Unicode.Scalar) -> Unicode.Scalar?? {
         let v = c.value
-        if let p = punctuation(v) { out.append(p); return }
+        if let p = punctuation(v) { return .some(p) }
         switch v {
         case 0x200B...0x200D, 0xFEFF, 0xAD:
-            return  // zero-width characters and soft hyphens join words
+            return .some(nil)  // zero-width characters and soft hyphens join words
         case 0xC0...0xDE where v != 0xD7:
-            out.append(Unicode.Scalar(v + 0x20)!)
+            return .some(Unicode.Scalar(v + 0x20)!)
         case 0x80...0xFF:
-            out.append(c)
+            return .some(c)
         case 0x100...0x137, 0x14A...0x177:
-            out.append(Unicode.Scalar(v | 1)!)
+            return .some(Unicode.Scalar(v | 1)!)
         case 0x139...0x148, 0x179...0x17E:
-            out.append(Unicode.Scalar(v & 1 == 1 ? v + 1 : v)!)
+            return .some(Unicode.Scalar(v & 1 == 1 ? v + 1 : v)!)
         case 0x178:
-            out.append("\u{FF}")
+            return .some("\u{FF}")
         case 0x138, 0x149, 0x17F:
-            out.append(c)
+            return .some(c)
         default:
-            if c.properties.changesWhenLowercased {
-                for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
-                    out.append(l)
-                }
-            } else {
-                out.append(c)
-            }
+            return nil
         }
     }
 
