@@ -50,20 +50,10 @@ enum TextFolding {
                         }
                         continue
                     }
-                    if !c.properties.changesWhenLowercased {
-                        out[o] = c
-                        o += 1
-                        continue
+                    if !lowercased(c, into: out, at: &o) {
+                        complete = false
+                        break
                     }
-                    for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
-                        guard o < capacity else {
-                            complete = false
-                            break
-                        }
-                        out[o] = l
-                        o += 1
-                    }
-                    if !complete { break }
                 }
                 count = o
             }
@@ -118,6 +108,25 @@ enum TextFolding {
         case 0x2010...0x2015, 0x2212: return "-"
         default: return nil
         }
+    }
+
+    /// Writes the lower-case mapping of `c` (combining marks dropped) at `out[o...]`; false when it does not
+    /// fit. Out of line for the same reason as `isWordScalarOfOtherScripts`.
+    @inline(never)
+    private static func lowercased(_ c: Unicode.Scalar, into out: UnsafeMutableBufferPointer<Unicode.Scalar>,
+                                   at o: inout Int) -> Bool {
+        guard c.properties.changesWhenLowercased else {
+            guard o < out.count else { return false }
+            out[o] = c
+            o += 1
+            return true
+        }
+        for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
+            guard o < out.count else { return false }
+            out[o] = l
+            o += 1
+        }
+        return true
     }
 
     private static func appendFolded(_ c: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
@@ -210,7 +219,14 @@ enum TextFolding {
         if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }
         if v < 0xC0 { return v == 0xAA || v == 0xB5 || v == 0xBA }
         if v >= 0x300 && v <= 0x36F { return true }
-        return c.properties.isAlphabetic || c.properties.numericType != nil
+        return isWordScalarOfOtherScripts(c)
+    }
+
+    /// The Unicode-properties half of `isWordScalar`, kept out of line: inlined, the metadata lookups of the
+    /// property types run in the prologue of every caller, even for ASCII (a third of a scanner's time).
+    @inline(never)
+    private static func isWordScalarOfOtherScripts(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// `c` without its diacritic (Latin-1 and common Latin Extended-A letters), so "perché" meets "perche".
