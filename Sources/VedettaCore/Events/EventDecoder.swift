@@ -49,7 +49,8 @@ public enum EventDecoder {
                    requester = 8, requesterKind = 9, office = 10, region = 11, priority = 12, subject = 13, text = 14,
                    resolution = 15
         private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
-        var values: [Field?] = Array(repeating: nil, count: 16)
+        // Inline storage: no heap array per event.
+        var values = InlineArray<16, Field?>(repeating: nil)
 
         /// The index of the known field named by `name` (UTF-8), or nil.
         @inline(__always)
