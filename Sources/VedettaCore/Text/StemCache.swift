@@ -52,11 +52,17 @@ struct StemCache: Sendable {
         if surfaces.count >= Self.capacity { self = StemCache() }
     }
 
+    /// Two scalars per multiply: the lookup waits on this chain of multiplications.
     @inline(__always)
     private static func hash(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Int {
-        var h: UInt32 = 2_166_136_261
-        for k in a..<b { h = (h ^ s[k].value) &* 16_777_619 }
-        return Int(h ^ (h >> 15))
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b - a)
+        var k = a
+        while k + 1 < b {
+            h = (h ^ (UInt64(s[k].value) | UInt64(s[k + 1].value) << 32)) &* 0x0000_0100_0000_01B3
+            k += 2
+        }
+        if k < b { h = (h ^ UInt64(s[k].value)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29) ^ (h >> 43))
     }
 
     /// The entry of the word `s[a..<b]`, added when new; nil for a word longer than `longestWord`.
