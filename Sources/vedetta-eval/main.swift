@@ -9,6 +9,7 @@ let evaluations: [String: ([String]) throws -> Void] = [
     "detection": DetectionReplay.run,
     "detection-banking77": DetectionBanking77.run,
     "engine-bench": EngineBench.run,
+    "prepare-bench": PrepareBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -16,15 +16,13 @@ public enum EventDecoder {
     public static func decodeJSON(
         _ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int
     ) -> Result<TicketEvent, EventParseError> {
-        let members: [(String, JSONScanner.Value)]
+        var fields = FieldSet()
         do {
-            members = try JSONScanner.object(in: bytes)
+            try JSONScanner.forEachMember(in: bytes) { name, value in fields.set(name, .json(value)) }
         } catch {
             return .failure(EventParseError(source: source, line: line, field: nil,
                                             reason: "malformed JSON at byte \(error.offset + 1): \(error.reason)"))
         }
-        var fields = FieldSet()
-        for (key, value) in members { fields.set(key, .json(value)) }
         return decode(fields, source: source, line: line)
     }
 
@@ -43,21 +41,47 @@ public enum EventDecoder {
         return decode(fields, source: source, line: line)
     }
 
-    /// The known fields, looked up by name without hashing every member of the line.
+    /// The known fields, looked up by name without hashing: by length, then bytes.
     struct FieldSet {
         static let names = ["id", "ticket", "type", "at", "queue", "channel", "service", "category", "requester",
                             "requesterKind", "office", "region", "priority", "subject", "text", "resolution"]
-        /// One hash per member instead of a string comparison with each known name.
-        static let indices = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        var values: [Field?] = Array(repeating: nil, count: 16)
+        static let id = 0, ticket = 1, type = 2, at = 3, queue = 4, channel = 5, service = 6, category = 7,
+                   requester = 8, requesterKind = 9, office = 10, region = 11, priority = 12, subject = 13, text = 14,
+                   resolution = 15
+        private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
+        // Inline storage: no heap array per event.
+        var values = InlineArray<16, Field?>(repeating: nil)
 
-        mutating func set(_ name: String, _ value: Field) {
+        /// The index of the known field named by `name` (UTF-8), or nil.
+        @inline(__always)
+        static func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+            let n = name.count
+            guard n >= 2, n <= 13 else { return nil }
+            for k in 0..<16 {
+                let known = nameBytes[k]
+                guard known.count == n, known[0] == name[0] else { continue }
+                var equal = true
+                for j in 1..<n where known[j] != name[j] {
+                    equal = false
+                    break
+                }
+                if equal { return k }
+            }
+            return nil
+        }
+
+        mutating func set(_ name: UnsafeBufferPointer<UInt8>, _ value: Field) {
             // Unknown names (a `label`, say) are ignored by contract.
-            guard let index = FieldSet.indices[name] else { return }
+            guard let index = FieldSet.index(of: name) else { return }
             values[index] = value
         }
 
-        subscript(_ name: String) -> Field? { values[FieldSet.indices[name]!] }
+        mutating func set(_ name: String, _ value: Field) {
+            var name = name
+            name.withUTF8 { set($0, value) }
+        }
+
+        subscript(_ index: Int) -> Field? { values[index] }
     }
 
     static func decode(_ fields: FieldSet, source: String, line: Int) -> Result<TicketEvent, EventParseError> {
@@ -65,53 +89,54 @@ public enum EventDecoder {
             .failure(EventParseError(source: source, line: line, field: field, reason: reason))
         }
         enum Check: Error { case bad(String, String) }
-        func string(_ name: String, limit: Int = maximumFieldBytes) throws(Check) -> String? {
-            guard let field = fields[name] else { return nil }
-            let text: String
+        func string(_ index: Int, limit: Int = maximumFieldBytes) throws(Check) -> String? {
+            guard let field = fields[index] else { return nil }
+            var text: String
             switch field {
             case .csv(let s): text = s
             case .json(.string(let s)): text = s
             case .json(.null): return nil
-            case .json(.number(_, let t)) where name == "id" || name == "ticket" || name == "requester": text = t
-            case .json(let other): throw .bad(name, "expected a string, found \(kind(other))")
+            case .json(.number(_, let t)) where index == FieldSet.id || index == FieldSet.ticket
+                || index == FieldSet.requester:
+                text = t
+            case .json(let other): throw .bad(FieldSet.names[index], "expected a string, found \(kind(other))")
             }
-            guard text.utf8.count <= limit else { throw .bad(name, "longer than \(limit) bytes") }
+            guard text.utf8.count <= limit else { throw .bad(FieldSet.names[index], "longer than \(limit) bytes") }
             // Control characters are single bytes in UTF-8 (no byte of a multi-byte sequence is below 0x80).
-            if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
-                throw .bad(name, "contains control characters")
-            }
+            let control = text.withUTF8 { ByteScan.hasControlCharacter($0) }
+            if control { throw .bad(FieldSet.names[index], "contains control characters") }
             return text
         }
         do {
-            guard let ticket = try string("ticket"), !ticket.isEmpty else { return fail("ticket", "is required") }
-            guard let typeText = try string("type") else { return fail("type", "is required") }
-            guard let type = EventType(rawValue: typeText.lowercased()) else {
+            guard let ticket = try string(FieldSet.ticket), !ticket.isEmpty else { return fail("ticket", "is required") }
+            guard let typeText = try string(FieldSet.type) else { return fail("type", "is required") }
+            guard let type = EventType(rawValue: typeText) ?? EventType(rawValue: typeText.lowercased()) else {
                 return fail("type", "unknown event type '\(typeText)' (expected one of "
                     + EventType.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
-            guard let atText = try string("at") else { return fail("at", "is required") }
+            guard let atText = try string(FieldSet.at) else { return fail("at", "is required") }
             guard let at = Timestamp(rfc3339: atText) else {
                 return fail("at", "'\(atText)' is not an RFC 3339 time with an offset (e.g. 2026-03-02T09:15:00+01:00)")
             }
             var priority: Priority?
-            if let p = try string("priority") {
-                guard let parsed = Priority(rawValue: p.lowercased()) else {
+            if let p = try string(FieldSet.priority) {
+                guard let parsed = Priority(rawValue: p) ?? Priority(rawValue: p.lowercased()) else {
                     return fail("priority", "unknown priority '\(p)' (expected low, normal, high or critical)")
                 }
                 priority = parsed
             }
-            let subject = try string("subject", limit: maximumTextBytes)
-            let text = try string("text", limit: maximumTextBytes)
+            let subject = try string(FieldSet.subject, limit: maximumTextBytes)
+            let text = try string(FieldSet.text, limit: maximumTextBytes)
             if type == .opened, (subject ?? "").isEmpty, (text ?? "").isEmpty {
                 return fail("text", "an opened event needs a subject or a text")
             }
             let event = TicketEvent(
-                id: try string("id").flatMap { $0.isEmpty ? nil : $0 }, ticket: ticket, type: type, at: at,
-                queue: try string("queue"), channel: try string("channel"), service: try string("service"),
-                category: try string("category"), requester: try string("requester"),
-                requesterKind: try string("requesterKind"), office: try string("office"), region: try string("region"),
+                id: try string(FieldSet.id).flatMap { $0.isEmpty ? nil : $0 }, ticket: ticket, type: type, at: at,
+                queue: try string(FieldSet.queue), channel: try string(FieldSet.channel), service: try string(FieldSet.service),
+                category: try string(FieldSet.category), requester: try string(FieldSet.requester),
+                requesterKind: try string(FieldSet.requesterKind), office: try string(FieldSet.office), region: try string(FieldSet.region),
                 priority: priority, subject: subject, text: text,
-                resolution: try string("resolution", limit: maximumTextBytes))
+                resolution: try string(FieldSet.resolution, limit: maximumTextBytes))
             return .success(event)
         } catch {
             switch error {

@@ -116,13 +116,17 @@ public struct EventStreamParser {
         var start = 0
         var index = 0
         let count = chunk.count
-        while index < count {
-            if chunk[index] == 0x0A {
-                appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<index]))
+        while let newline = ByteScan.firstNewline(chunk, from: index) {
+            if buffer.isEmpty, !oversized, newline - start <= EventStreamParser.maximumLineBytes {
+                // The whole line is in this chunk: decoded in place, not copied into the line buffer.
+                decodeLine(UnsafeBufferPointer(rebasing: chunk[start..<newline]), emit)
+                lineNumber += 1
+            } else {
+                appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
                 completeLine(emit)
-                start = index + 1
             }
-            index += 1
+            start = newline + 1
+            index = newline + 1
         }
         if start < count { appendToLine(UnsafeBufferPointer(rebasing: chunk[start..<count])) }
     }
@@ -148,13 +152,17 @@ public struct EventStreamParser {
                                         reason: "line longer than \(EventStreamParser.maximumLineBytes) bytes")))
             return
         }
-        if buffer.last == 0x0D { buffer.removeLast() }
+        buffer.withUnsafeBufferPointer { decodeLine($0, emit) }
+    }
+
+    /// Decodes one complete line (without its newline) as line `lineNumber`.
+    private func decodeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Item) -> Void) {
+        var line = bytes
+        if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         // Blank lines are tolerated: many writers end files with one.
-        if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-        let line = lineNumber
-        let result = buffer.withUnsafeBufferPointer { EventDecoder.decodeJSON($0, source: source, line: line) }
-        switch result {
-        case .success(let event): emit(.event(event, line: line))
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+        switch EventDecoder.decodeJSON(line, source: source, line: lineNumber) {
+        case .success(let event): emit(.event(event, line: lineNumber))
         case .failure(let error): emit(.error(error))
         }
     }

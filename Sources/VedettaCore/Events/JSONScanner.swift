@@ -39,10 +39,28 @@ public struct JSONScanner {
         guard scanner.peek == UInt8(ascii: "{") else {
             throw SyntaxError(offset: scanner.i, reason: scanner.peek == nil ? "empty input" : "expected a JSON object")
         }
-        let members = try scanner.readObjectMembers()
+        var members: [(String, Value)] = []
+        try scanner.readObjectMembers { key, value in
+            members.append((String(decoding: key, as: UTF8.self), value))
+        }
         scanner.skipWhitespace()
         if scanner.i != bytes.count { throw SyntaxError(offset: scanner.i, reason: "unexpected data after the object") }
         return members
+    }
+
+    /// `object(in:)` without building the member list or a `String` per member name: each member's name is
+    /// handed over as its (valid UTF-8) bytes, which live only for the call. Same errors as `object(in:)`.
+    static func forEachMember(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Value) -> Void
+    ) throws(SyntaxError) {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard scanner.peek == UInt8(ascii: "{") else {
+            throw SyntaxError(offset: scanner.i, reason: scanner.peek == nil ? "empty input" : "expected a JSON object")
+        }
+        try scanner.readObjectMembers(body)
+        scanner.skipWhitespace()
+        if scanner.i != bytes.count { throw SyntaxError(offset: scanner.i, reason: "unexpected data after the object") }
     }
 
     /// Splits a JSON array of objects into the byte ranges of its elements (for `POST /v1/events` with an array).
@@ -84,30 +102,70 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func readObjectMembers() throws(SyntaxError) -> [(String, Value)] {
+    private mutating func readObjectMembers(
+        _ body: (UnsafeBufferPointer<UInt8>, Value) -> Void
+    ) throws(SyntaxError) {
         i += 1  // {
-        var members: [(String, Value)] = []
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
             i += 1
-            return members
+            return
         }
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw SyntaxError(offset: i, reason: "expected a member name") }
-            let key = try readString()
+            // A name without escapes stays in the input; one with escapes is decoded into a string.
+            var escaped: String?
+            let keyStart = i + 1
+            let keyEnd: Int
+            if let end = try skipPlainString() {
+                keyEnd = end
+            } else {
+                escaped = try readString()
+                keyEnd = keyStart
+            }
+            func keyText() -> String {
+                escaped ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+            }
             skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { throw SyntaxError(offset: i, reason: "expected : after \"\(key)\"") }
+            guard peek == UInt8(ascii: ":") else { throw SyntaxError(offset: i, reason: "expected : after \"\(keyText())\"") }
             i += 1
             skipWhitespace()
             let value = try readValue(depth: 1)
-            members.append((key, value))
+            if var escaped {
+                escaped.withUTF8 { body($0, value) }
+            } else {
+                body(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), value)
+            }
             skipWhitespace()
             guard let c = peek else { throw SyntaxError(offset: i, reason: "unterminated object") }
             i += 1
-            if c == UInt8(ascii: "}") { return members }
-            guard c == UInt8(ascii: ",") else { throw SyntaxError(offset: i - 1, reason: "expected , or } after member \"\(key)\"") }
+            if c == UInt8(ascii: "}") { return }
+            guard c == UInt8(ascii: ",") else { throw SyntaxError(offset: i - 1, reason: "expected , or } after member \"\(keyText())\"") }
         }
+    }
+
+    /// Moves past a string that holds no escape (valid UTF-8 checked as `readString` does) and returns the
+    /// offset of its closing quote; returns nil, without moving, when the string has an escape.
+    private mutating func skipPlainString() throws(SyntaxError) -> Int? {
+        let quote = i
+        var k = i + 1
+        var ascii = true
+        while k < bytes.count {
+            let c = bytes[k]
+            if c == UInt8(ascii: "\"") {
+                guard ascii || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[(quote + 1)..<k])) else {
+                    throw SyntaxError(offset: quote + 1, reason: "string is not valid UTF-8")
+                }
+                i = k + 1
+                return k
+            }
+            if c == UInt8(ascii: "\\") { return nil }
+            if c < 0x20 { throw SyntaxError(offset: k, reason: "control character in string") }
+            if c >= 0x80 { ascii = false }
+            k += 1
+        }
+        throw SyntaxError(offset: quote, reason: "unterminated string")
     }
 
     private mutating func readValue(depth: Int) throws(SyntaxError) -> Value {
@@ -223,8 +281,15 @@ public struct JSONScanner {
         let quote = i
         i += 1
         let start = i
-        // Fast path: no escapes, valid UTF-8 checked once at the end (and not at all for ASCII).
+        // Fast path: no escapes, valid UTF-8 checked once at the end (and not at all for ASCII). Plain bytes
+        // are skipped eight at a time; the byte loop below finds what stopped the skip.
         var ascii = true
+        while i + 8 <= bytes.count {
+            let x = ByteScan.word(bytes, i)
+            if ByteScan.hasByte(x, 0x22) || ByteScan.hasByte(x, 0x5C) || ByteScan.hasLess(x, 0x20) { break }
+            if ByteScan.hasHigh(x) { ascii = false }
+            i += 8
+        }
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {

@@ -69,7 +69,7 @@ public struct ServiceCatalogue: Hashable, Sendable {
 
     /// The words of a normalised report that aliases are matched on (independent of the rules in force).
     public static func aliasWords(of tokens: [Token]) -> [String] {
-        tokens.flatMap { AliasText.words($0.surface) }
+        AliasText.words(ofSurfaces: tokens)
     }
 
     /// Same as `infer(fromText:)` on words already split.

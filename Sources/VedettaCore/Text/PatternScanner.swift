@@ -134,7 +134,7 @@ struct PatternScanner {
             if let e = monthFirstDate(at: k) { return item(.placeholder(.date), k, e) }
             if let e = letterCode(at: k) { return item(.errorCode, k, e) }
         }
-        return scanWord(at: k, context: saved)
+        return scanWord(at: k, knownWordUpTo: runEnd, context: saved)
     }
 
     @inline(__always) private func item(_ kind: ScannedItem.Kind, _ start: Int, _ end: Int) -> ScannedItem {
@@ -143,8 +143,9 @@ struct PatternScanner {
 
     // MARK: - Words, elisions, contractions, keywords
 
-    private mutating func scanWord(at k: Int, context saved: Context) -> ScannedItem? {
-        let e = wordEnd(k)
+    /// `known`: `s[k..<known]` are already known to be word scalars (ASCII letters and digits), not read again.
+    private mutating func scanWord(at k: Int, knownWordUpTo known: Int, context saved: Context) -> ScannedItem? {
+        let e = wordEnd(max(k, known))
         if v(e) == 0x27, isWord(e + 1) {  // apostrophe between letters
             let after = wordEnd(e + 1)
             if isEnglishClitic(e + 1, after) {

@@ -8,8 +8,66 @@ enum TextFolding {
     /// NFC forms the stemmers expect), stray combining marks and zero-width characters dropped, typographic
     /// apostrophes turned into `'`, dashes into `-`, exotic spaces into ` `.
     static func fold(_ text: String) -> [Unicode.Scalar] {
+        let capacity = text.utf8.count
+        var complete = true
+        // Written straight into the result's storage, decoded by hand from the bytes (a String's storage is
+        // valid UTF-8). No scalar folds into more scalars than it has bytes, except maybe through a lower-case
+        // mapping of another script: that is bounds-checked and sends the text to the general loop below.
+        let fast: [Unicode.Scalar]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, count in
+                let n = bytes.count
+                var o = 0
+                var k = 0
+                while k < n {
+                    let b0 = UInt32(bytes[k])
+                    if b0 < 0x80 {
+                        out[o] = Unicode.Scalar(UInt8(b0 >= 0x41 && b0 <= 0x5A ? b0 + 0x20 : b0))
+                        o += 1
+                        k += 1
+                        continue
+                    }
+                    let v: UInt32
+                    if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
+                        k += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
+                        k += 3
+                    } else {
+                        v = (b0 & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6
+                            | UInt32(bytes[k + 3] & 0x3F)
+                        k += 4
+                    }
+                    if v >= 0x300 && v <= 0x36F {
+                        if o > 0, let composed = compose(out[o - 1], v) { out[o - 1] = composed }
+                        continue
+                    }
+                    let c = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    if let folded = foldedLatin(c) {
+                        if let folded {
+                            out[o] = folded
+                            o += 1
+                        }
+                        continue
+                    }
+                    if !lowercased(c, into: out, at: &o) {
+                        complete = false
+                        break
+                    }
+                }
+                count = o
+            }
+        }
+        if let fast, complete { return fast }
+        return foldByScalars(text)
+    }
+
+    /// `fold(_:)` scalar by scalar through the standard library's decoding: the reference the fast path
+    /// reproduces, and the path for the texts it hands over.
+    static func foldByScalars(_ text: String) -> [Unicode.Scalar] {
+        let capacity = text.utf8.count
         var out: [Unicode.Scalar] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(capacity)
         for c in text.unicodeScalars {
             let v = c.value
             if v < 0x80 {
@@ -52,32 +110,62 @@ enum TextFolding {
         }
     }
 
+    /// Writes the lower-case mapping of `c` (combining marks dropped) at `out[o...]`; false when it does not
+    /// fit. Out of line for the same reason as `isWordScalarOfOtherScripts`.
+    @inline(never)
+    private static func lowercased(_ c: Unicode.Scalar, into out: UnsafeMutableBufferPointer<Unicode.Scalar>,
+                                   at o: inout Int) -> Bool {
+        guard c.properties.changesWhenLowercased else {
+            guard o < out.count else { return false }
+            out[o] = c
+            o += 1
+            return true
+        }
+        for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
+            guard o < out.count else { return false }
+            out[o] = l
+            o += 1
+        }
+        return true
+    }
+
     private static func appendFolded(_ c: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
+        if let folded = foldedLatin(c) {
+            if let folded { out.append(folded) }
+            return
+        }
+        if c.properties.changesWhenLowercased {
+            for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
+                out.append(l)
+            }
+        } else {
+            out.append(c)
+        }
+    }
+
+    /// The folded form of a non-ASCII scalar that is punctuation, a zero-width character or a Latin letter
+    /// (`.some(nil)`: dropped); nil for any other scalar, which its lower-case mapping folds.
+    @inline(__always)
+    private static func foldedLatin(_ c: Unicode.Scalar) -> Unicode.Scalar?? {
         let v = c.value
-        if let p = punctuation(v) { out.append(p); return }
+        if let p = punctuation(v) { return .some(p) }
         switch v {
         case 0x200B...0x200D, 0xFEFF, 0xAD:
-            return  // zero-width characters and soft hyphens join words
+            return .some(nil)  // zero-width characters and soft hyphens join words
         case 0xC0...0xDE where v != 0xD7:
-            out.append(Unicode.Scalar(v + 0x20)!)
+            return .some(Unicode.Scalar(v + 0x20)!)
         case 0x80...0xFF:
-            out.append(c)
+            return .some(c)
         case 0x100...0x137, 0x14A...0x177:
-            out.append(Unicode.Scalar(v | 1)!)
+            return .some(Unicode.Scalar(v | 1)!)
         case 0x139...0x148, 0x179...0x17E:
-            out.append(Unicode.Scalar(v & 1 == 1 ? v + 1 : v)!)
+            return .some(Unicode.Scalar(v & 1 == 1 ? v + 1 : v)!)
         case 0x178:
-            out.append("\u{FF}")
+            return .some("\u{FF}")
         case 0x138, 0x149, 0x17F:
-            out.append(c)
+            return .some(c)
         default:
-            if c.properties.changesWhenLowercased {
-                for l in c.properties.lowercaseMapping.unicodeScalars where !(0x300...0x36F).contains(l.value) {
-                    out.append(l)
-                }
-            } else {
-                out.append(c)
-            }
+            return nil
         }
     }
 
@@ -131,7 +219,14 @@ enum TextFolding {
         if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }
         if v < 0xC0 { return v == 0xAA || v == 0xB5 || v == 0xBA }
         if v >= 0x300 && v <= 0x36F { return true }
-        return c.properties.isAlphabetic || c.properties.numericType != nil
+        return isWordScalarOfOtherScripts(c)
+    }
+
+    /// The Unicode-properties half of `isWordScalar`, kept out of line: inlined, the metadata lookups of the
+    /// property types run in the prologue of every caller, even for ASCII (a third of a scanner's time).
+    @inline(never)
+    private static func isWordScalarOfOtherScripts(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// `c` without its diacritic (Latin-1 and common Latin Extended-A letters), so "perché" meets "perche".

@@ -13,65 +13,95 @@ public struct TextNormalizer: Sendable {
     public func normalize(_ text: String) -> NormalizedText {
         let folded = TextFolding.fold(text)
         var scanner = PatternScanner(folded)
-        let table = StopWordTable.shared
-        var items: [(item: ScannedItem, stop: UInt8)] = []
-        items.reserveCapacity(folded.count / 5 + 1)
-        var italianScore = 0, englishScore = 0
-        while let item = scanner.next() {
-            if item.kind == .word {
-                let flags = table.flags(folded, item.start, item.end)
-                LanguageGuesser.score(folded, item.start, item.end, flags: flags, italian: &italianScore,
-                                      english: &englishScore)
-                items.append((item, flags))
-            } else {
-                items.append((item, 0))
-            }
-        }
-        let language = LanguageGuesser.decide(italian: italianScore, english: englishScore)
-        let stopFlag = language == .italian ? StopWordTable.italian : StopWordTable.english
-
-        var tokens: [Token] = []
-        tokens.reserveCapacity(items.count)
-        var scratch: [Unicode.Scalar] = []
-        scratch.reserveCapacity(32)
-        for (item, stop) in items {
-            switch item.kind {
-            case .word:
-                if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
-                let word = Self.makeString(folded, item.start, item.end)
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: folded[item.start..<item.end])
-                if language == .italian {
-                    Self.restoreTypedAccent(&scratch, folded, item.end)
-                    ItalianStemmer.stem(&scratch)
+        return StemCache.shared.withLock { cache in
+            cache.prepareForReport()
+            // Words carry their memo entry (-1: too long for the memo, computed here).
+            var items: [(item: ScannedItem, entry: Int32, stop: UInt8)] = []
+            items.reserveCapacity(folded.count / 5 + 1)
+            var italianScore = 0, englishScore = 0
+            while let item = scanner.next() {
+                if item.kind == .word {
+                    if let entry = cache.entry(folded, item.start, item.end) {
+                        italianScore += Int(cache.italianPoints[entry])
+                        englishScore += Int(cache.englishPoints[entry])
+                        items.append((item, Int32(entry), cache.stops[entry]))
+                    } else {
+                        let flags = StopWordTable.shared.flags(folded, item.start, item.end)
+                        LanguageGuesser.score(folded, item.start, item.end, flags: flags, italian: &italianScore,
+                                              english: &englishScore)
+                        items.append((item, -1, flags))
+                    }
                 } else {
-                    EnglishStemmer.stem(&scratch)
+                    items.append((item, -1, 0))
                 }
-                for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
-                if scratch.isEmpty { continue }
-                tokens.append(Token(term: Self.makeString(scratch, 0, scratch.count), surface: word, kind: .word))
-            case .errorCode:
-                let code = Self.canonicalCode(folded, item.start, item.end)
-                tokens.append(Token(term: "#" + code, surface: Self.makeString(folded, item.start, item.end),
-                                    kind: .errorCode))
-            case .placeholder(let kind):
-                // Personal data never reaches a label: its surface is the redaction marker.
-                let surface = kind.redactionMarker ?? Self.makeString(folded, item.start, item.end)
-                tokens.append(Token(term: kind.term, surface: surface, kind: .placeholder(kind)))
-            case .negation:
-                tokens.append(Token(term: "not", surface: "not", kind: .word))
             }
+            let language = LanguageGuesser.decide(italian: italianScore, english: englishScore)
+            let stopFlag = language == .italian ? StopWordTable.italian : StopWordTable.english
+
+            var tokens: [Token] = []
+            tokens.reserveCapacity(items.count)
+            var scratch: [Unicode.Scalar] = []
+            scratch.reserveCapacity(32)
+            for (item, entry, stop) in items {
+                switch item.kind {
+                case .word:
+                    if item.end - item.start < 2 || stop & stopFlag != 0 { continue }
+                    let variant: StemCache.Variant = language == .english ? .english
+                        : Self.typedAccentFollows(folded, item.end) ? .italianTypedAccent : .italian
+                    if entry >= 0 {
+                        let index = Int(entry)
+                        if let term = cache.term(index, variant, folded, item.start, item.end, scratch: &scratch) {
+                            tokens.append(Token(term: term, surface: cache.surfaces[index], kind: .word))
+                        }
+                    } else if let term = Self.term(folded, item.start, item.end, variant, scratch: &scratch) {
+                        tokens.append(Token(term: term, surface: Self.makeString(folded, item.start, item.end),
+                                            kind: .word))
+                    }
+                case .errorCode:
+                    let code = Self.canonicalCode(folded, item.start, item.end)
+                    tokens.append(Token(term: "#" + code, surface: Self.makeString(folded, item.start, item.end),
+                                        kind: .errorCode))
+                case .placeholder(let kind):
+                    // Personal data never reaches a label: its surface is the redaction marker.
+                    let surface = kind.redactionMarker ?? Self.makeString(folded, item.start, item.end)
+                    tokens.append(Token(term: kind.term, surface: surface, kind: .placeholder(kind)))
+                case .negation:
+                    tokens.append(Token(term: "not", surface: "not", kind: .word))
+                }
+            }
+            return NormalizedText(language: language, tokens: tokens)
         }
-        return NormalizedText(language: language, tokens: tokens)
     }
 
-    /// Turns the apostrophe-accent of keyboards without accented letters ("perche'", "qualita'", "e'") into
-    /// the accented vowel the stemmer and stop list expect.
+    /// The term of the word `s[a..<b]`: its stem in the variant's language, diacritics stripped; nil when
+    /// stemming leaves nothing.
+    static func term(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ variant: StemCache.Variant,
+                     scratch: inout [Unicode.Scalar]) -> String? {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: s[a..<b])
+        switch variant {
+        case .english: EnglishStemmer.stem(&scratch)
+        case .italian: ItalianStemmer.stem(&scratch)
+        case .italianTypedAccent:
+            restoreTypedAccent(&scratch)
+            ItalianStemmer.stem(&scratch)
+        }
+        for k in scratch.indices { scratch[k] = TextFolding.strippingDiacritic(scratch[k]) }
+        return scratch.isEmpty ? nil : makeString(scratch, 0, scratch.count)
+    }
+
+    /// Whether the word ending at `end` is followed by the apostrophe-accent of keyboards without accented
+    /// letters ("perche'", "qualita'", "e'"): an apostrophe that no word letter follows.
     /// Only for Italian reports: in English a closing quote after a vowel is just a quote.
     @inline(__always)
-    static func restoreTypedAccent(_ word: inout [Unicode.Scalar], _ s: [Unicode.Scalar], _ end: Int) {
-        guard end < s.count, s[end] == "'", end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]),
-              let last = word.last else { return }
+    static func typedAccentFollows(_ s: [Unicode.Scalar], _ end: Int) -> Bool {
+        end < s.count && s[end] == "'" && (end + 1 == s.count || !TextFolding.isWordScalar(s[end + 1]))
+    }
+
+    /// Turns the vowel before an apostrophe-accent into the accented vowel the stemmer and stop list expect.
+    @inline(__always)
+    static func restoreTypedAccent(_ word: inout [Unicode.Scalar]) {
+        guard let last = word.last else { return }
         switch last {
         case "a": word[word.count - 1] = "\u{E0}"
         case "e": word[word.count - 1] = "\u{E8}"
