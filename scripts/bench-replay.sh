@@ -9,7 +9,13 @@ cd "$(dirname "$0")/.."
 weeks=${1:-21}
 withReport=${2:-}
 dir=/tmp/vedetta-bench-replay-$weeks
-swift build -c release --product vedetta --scratch-path .build-release >/dev/null
+if [[ ! -x /usr/bin/time ]]; then  # peak RSS comes from GNU time (Debian package `time`)
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null
+fi
+log=$(mktemp)
+swift build -c release --product vedetta --scratch-path .build-release >"$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
 bin=.build-release/release/vedetta
 if [[ ! -s $dir/events.jsonl ]]; then
   mkdir -p "$dir"
