@@ -44,7 +44,9 @@ enum PrepareBench {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(generated.count * 400)
         for event in generated {
-            bytes.append(contentsOf: line(event).utf8)
+            // As `vedetta simulate` writes events.jsonl; the benchmark stream has lost the real labels (the parser
+            // ignores them anyway).
+            bytes.append(contentsOf: SimulationWriter.jsonLine(event, label: "background").utf8)
             bytes.append(0x0A)
         }
         print("prepare-bench: \(generated.count) events from \(scenarioPath), \(bytes.count) bytes of JSON lines, "
@@ -153,36 +155,5 @@ enum PrepareBench {
     static func report(_ stage: String, count: Int, cpu: Double, extra: String) {
         print(String(format: "%-8@ events %d  cpu %.3f s  events/s %.0f  µs/event %.3f  ", stage, count, cpu,
                      Double(count) / max(cpu, 1e-9), cpu * 1e6 / Double(max(count, 1))) + extra)
-    }
-
-    /// One event as `vedetta simulate` writes it to events.jsonl: keys sorted, absent fields left out, time in
-    /// Rome's offset, a label (the benchmark stream has lost the real ones; the parser ignores it anyway).
-    static func line(_ e: TicketEvent) -> String {
-        var text = "{\"at\":"
-        text.reserveCapacity(512)
-        JSONText.appendQuoted(RomeTime.format(e.at), to: &text)
-        func field(_ key: String, _ value: String?) {
-            guard let value else { return }
-            text += ",\"" + key + "\":"
-            JSONText.appendQuoted(value, to: &text)
-        }
-        field("category", e.category)
-        field("channel", e.channel)
-        field("id", e.id)
-        field("label", "background")
-        field("office", e.office)
-        field("priority", e.priority?.rawValue)
-        field("queue", e.queue)
-        field("region", e.region)
-        field("requester", e.requester)
-        field("requesterKind", e.requesterKind)
-        field("resolution", e.resolution)
-        field("service", e.service)
-        field("subject", e.subject)
-        field("text", e.text)
-        field("ticket", e.ticket)
-        field("type", e.type.rawValue)
-        text += "}"
-        return text
     }
 }

@@ -23,6 +23,11 @@ public enum AliasText {
     public static func appendWords(_ text: String, to words: inout [String]) {
         if appendPlainWord(text, to: &words) { return }
         if appendLatinWords(text, to: &words) { return }
+        appendGeneralWords(text, to: &words)
+    }
+
+    /// The general `Character` path (any script): what every fast path must reproduce.
+    static func appendGeneralWords(_ text: String, to words: inout [String]) {
         var current = ""
         func flush() {
             if !current.isEmpty, !connectives.contains(current) { words.append(current) }

@@ -18,21 +18,7 @@ import Testing
     /// The general `Character` path alone: what every fast path must reproduce.
     static func reference(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty, !AliasText.connectives.contains(current) { words.append(current) }
-            current = ""
-        }
-        for ch in text.lowercased() {
-            if let folded = AliasText.fold(ch) {
-                current += folded
-            } else if ch.isLetter || ch.isNumber {
-                current.append(ch)
-            } else {
-                flush()
-            }
-        }
-        flush()
+        AliasText.appendGeneralWords(text, to: &words)
         return words
     }
 
