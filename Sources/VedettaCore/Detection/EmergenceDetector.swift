@@ -35,12 +35,11 @@ public struct EmergenceDetector: Sendable, Codable {
     /// A detector.
     public init(configuration: DetectionConfiguration = DetectionConfiguration()) {
         self.configuration = configuration
+        self.zone = ZoneRule(identifier: configuration.zone) ?? .rome
     }
 
-    /// The zone of hour-of-week profiles (Rome without parsing the identifier on every report).
-    var zone: ZoneRule {
-        configuration.zone == ZoneRule.rome.identifier ? .rome : ZoneRule(identifier: configuration.zone) ?? .rome
-    }
+    /// The zone of hour-of-week profiles, resolved once from `configuration.zone` (Rome when unknown).
+    let zone: ZoneRule
 
     func offset(_ t: Timestamp) -> Int { zone.offsetMinutes(at: t) }
 

@@ -199,16 +199,19 @@ public struct Engine: Sendable {
         } ?? []
         let young = event.at.since(clusterFirstSeen) <= state.configuration.detection.noveltyAge
         var actions: [Action] = []
+        // Looked up once: neither the book's update below nor the detector changes which incident covers it.
+        let covering = state.book.incident(for: observation, young: young)
         // The describer copies the clusterer's fields: made only when an incident may be described.
-        if state.book.incident(for: observation, young: young) != nil {
-            actions += state.book.observe(observation, young: young, rules: rules, describe: describer).map(Action.incident)
+        if let covering {
+            actions += state.book.observe(observation, into: covering, rules: rules, describe: describer)
+                .map(Action.incident)
         }
         let tests = state.detector.observe(observation, rules: rules, young: young)
         // Recent reports remember whether they used emerging words (members of their service's novelty group).
         state.remember(observation, young: tests.contains { $0.key.hasPrefix("n:") })
         if state.firstEvent == .distantPast { state.firstEvent = event.at }
         let warm = event.at.since(state.firstEvent) >= state.configuration.detection.warmUp
-        if warm, state.book.incident(for: observation, young: young) == nil,
+        if warm, covering == nil,
            let fired = tests.filter({ $0.test.significant }).min(by: { $0.test.pValue < $1.test.pValue })
         {
             let recent = state.recentObservations(for: fired.key, service: service, at: event.at,

@@ -45,9 +45,9 @@ struct IncidentBook: Sendable, Codable {
         return nil
     }
 
-    /// Adds a report to its open incident (if any); may emit an update.
-    mutating func observe(_ o: Observation, young: Bool, rules: RuleSet, describe: Describe) -> [IncidentChange] {
-        guard let id = incident(for: o, young: young), open[id] != nil else { return [] }
+    /// Adds a report to open incident `id` (from `incident(for:young:)`); may emit an update.
+    mutating func observe(_ o: Observation, into id: String, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+        guard open[id] != nil else { return [] }
         // In place: a track taken out and written back would copy its tickets, sets and windows per report.
         open[id]!.add(o)
         mapCluster(o.cluster, to: id)
