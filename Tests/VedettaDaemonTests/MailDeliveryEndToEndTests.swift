@@ -141,7 +141,7 @@ struct MailDeliveryEndToEndTests {
         // 1. Relay up: the failure fires and its mails arrive, well formed, threaded, redacted.
         try world.spool(phase1, name: "0001.jsonl")
         try world.waitUntilQuiet(daemon, events: phase1.count)
-        let first = try world.smtp.received()
+        let first = try Self.settledMail(world, daemon: daemon)
         let revisionsSoFar = try world.sql("SELECT id, revision, state, service FROM incident_revisions")
         try #require(!first.isEmpty, "no mail after the 503 burst:\n\(revisionsSoFar)")
         try Self.checkMails(first, world: world)
@@ -163,7 +163,7 @@ struct MailDeliveryEndToEndTests {
         #expect(try Self.mailRows(world).count > rowsBefore, "phase 2 changed incidents")
         try world.smtp.start()
         try world.waitUntilQuiet(daemon, events: phase1.count + phase2.count)
-        let second = try world.smtp.received()
+        let second = try Self.settledMail(world, daemon: daemon)
         try Self.checkMails(second, world: world)
         try Self.expectExactlyOnce(second, world: world, "after the outage")
 
@@ -183,10 +183,27 @@ struct MailDeliveryEndToEndTests {
         daemon = world.daemon()
         try daemon.start()
         try world.waitUntilQuiet(daemon, events: stream.count)
-        let all = try world.smtp.received()
+        let all = try Self.settledMail(world, daemon: daemon)
         try Self.checkMails(all, world: world)
         try Self.expectExactlyOnce(all, world: world, "after the SIGKILL")
         #expect(daemon.stop(signal: SIGTERM, timeout: 10) == 0, "\(daemon.log)")
+    }
+
+    /// The received mails once every mail row of the outbox is delivered and has arrived (at most 30 s): the
+    /// daemon can look quiet between consuming a batch and committing the outbox rows it caused, so the mails
+    /// are read when the outbox and the mailbox agree, or at the deadline for the assertions to report.
+    static func settledMail(_ world: CrashWorld, daemon: DaemonProcess) throws -> [ReceivedMail] {
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            let mails = try world.smtp.received()
+            let rows = try mailRows(world)
+            let undelivered = try world.sql("SELECT count(*) FROM outbox WHERE channel = 'mail' AND state <> 'delivered'")
+            let received = Set(mails.compactMap(\.messageID))
+            let expected = Set(rows.values.map { "<\($0.incident).\($0.revision).\($0.office)@vedetta.test>" })
+            if undelivered.first == "0", expected.isSubset(of: received) { return mails }
+            if Date() >= deadline || !daemon.isRunning { return mails }
+            usleep(50_000)
+        }
     }
 
     /// Polls `condition` until true, with a deadline.
