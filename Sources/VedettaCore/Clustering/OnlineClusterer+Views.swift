@@ -5,11 +5,13 @@ extension OnlineClusterer {
         return view(state)
     }
 
-    /// The current cluster of `ticket` and when that cluster was first seen, without building its view (the
-    /// engine asks this for every new report).
-    public func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp)? {
-        guard let state = tickets[ticket], let firstSeen = clusters.read(state.cluster, { $0.firstSeen }) else { return nil }
-        return (Self.name(state.cluster), firstSeen)
+    /// The current cluster of `ticket`, when that cluster was first seen and its dominant service (the most
+    /// frequent among its members), without building its view (the engine asks this for every new report).
+    public func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+        guard let state = tickets[ticket],
+              let (firstSeen, service) = clusters.read(state.cluster, { ($0.firstSeen, $0.dominantService) })
+        else { return nil }
+        return (Self.name(state.cluster), firstSeen, service)
     }
 
     /// Whether the clusterer remembers `ticket`.

@@ -134,7 +134,7 @@ public struct Engine: Sendable {
         }
         switch event.type {
         case .opened where isNewTicket:
-            actions += detect(event, normalized: normalized, service: service ?? "unknown")
+            actions += detect(event, normalized: normalized, service: service)
         case .resolved, .closed:
             state.book.ticketResolved(event.ticket)
         default:
@@ -181,8 +181,14 @@ public struct Engine: Sendable {
         }
     }
 
-    mutating func detect(_ event: TicketEvent, normalized: NormalizedText?, service: String) -> [Action] {
-        guard let (clusterID, clusterFirstSeen) = state.clusterer.placement(ofTicket: event.ticket) else { return [] }
+    /// Detection for a new report. A report whose service is neither given nor named by an alias takes its
+    /// cluster's dominant service: its words say what it is about, so it counts with that service's traffic
+    /// and under that service's calendar peaks (a deadline rush's "no answer yet" tickets seldom name the
+    /// service, and measured against no peak they looked like a burst).
+    mutating func detect(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [Action] {
+        guard let (clusterID, clusterFirstSeen, clusterService) = state.clusterer.placement(ofTicket: event.ticket)
+        else { return [] }
+        let service = service ?? clusterService ?? "unknown"
         let codes = normalized?.tokens.compactMap { token -> String? in
             if case .errorCode = token.kind { return String(token.term.dropFirst()) }
             return nil

@@ -49,7 +49,10 @@ public struct DetectionEvaluation: Sendable, Hashable {
     ///
     /// An incident matches a failure when at least three of its tickets, or half of them, are the failure's.
     /// A failure counts as detected when a matching incident alerted (was not silenced) before the failure
-    /// ended plus one hour; its delay is that alert's event time minus the failure start (never below zero).
+    /// ended plus one hour; its delay is that alert's event time minus the failure start. An incident already
+    /// open when the failure started (about something else, which the failure's tickets then joined) tells the
+    /// office of the failure only with its first delivered revision after the start that holds one of the
+    /// failure's tickets: that revision's time counts, not the older opening.
     public static func evaluate(_ recorder: ReplayRecorder, truth: GroundTruth, weeks: Double) -> DetectionEvaluation {
         var ticketToFailure: [String: Int] = [:]
         for (index, failure) in truth.incidents.enumerated() {
@@ -69,7 +72,15 @@ public struct DetectionEvaluation: Sendable, Hashable {
             if matched.isEmpty {
                 falseAlerts.append(id)
             } else {
-                for f in matched.keys.sorted() { matchesOfFailure[f].append((id, record.openedAt)) }
+                for f in matched.keys.sorted() {
+                    let failure = truth.incidents[f]
+                    if record.openedAt >= failure.start {
+                        matchesOfFailure[f].append((id, record.openedAt))
+                    } else if let at = firstAlert(of: id, after: failure.start, holdingTicketOf: f, in: recorder,
+                                                  ticketToFailure: ticketToFailure) {
+                        matchesOfFailure[f].append((id, at))
+                    }
+                }
             }
         }
         var outcomes: [FailureOutcome] = []
@@ -78,7 +89,7 @@ public struct DetectionEvaluation: Sendable, Hashable {
             let first = timely.map(\.at).min()
             outcomes.append(FailureOutcome(
                 id: failure.id, service: failure.service, kind: failure.kind, detected: first != nil,
-                delaySeconds: first.map { max(0, $0.since(failure.start).seconds) },
+                delaySeconds: first.map { $0.since(failure.start).seconds },
                 incidents: matchesOfFailure[index].map(\.id)))
         }
         // Clustering quality on the failure tickets that were clustered.
@@ -95,6 +106,16 @@ public struct DetectionEvaluation: Sendable, Hashable {
             nmi: ClusteringMetrics.nmi(truth: truthNames, predicted: predicted),
             ari: ClusteringMetrics.ari(truth: truthNames, predicted: predicted),
             clusteredFailureTickets: truthLabels.count)
+    }
+
+    /// The event time of the first delivered revision of incident `id` at or after `start` whose tickets hold
+    /// one of failure `failure`'s.
+    static func firstAlert(of id: String, after start: Timestamp, holdingTicketOf failure: Int,
+                           in recorder: ReplayRecorder, ticketToFailure: [String: Int]) -> Timestamp? {
+        recorder.changes.first { change in
+            change.incident.id == id && !change.deliveries.isEmpty && change.incident.updatedAt >= start
+                && change.tickets.contains { ticketToFailure[$0] == failure }
+        }?.incident.updatedAt
     }
 
     static func quantile(_ values: [Double], _ q: Double) -> Double? {

@@ -13,8 +13,11 @@ import Testing
 
     /// Two working days of ordinary questions (one a minute, 08:00–18:00 Rome, from new requesters), then a
     /// morning with `extra` more reports a minute for three hours, on every topic in turn or on one only.
-    static func run(extra: Int, oneTopic: Bool, configuration: EngineConfiguration = EngineConfiguration()) -> [IncidentChange] {
-        var engine = Engine(configuration: configuration)
+    /// `extraNamesService: false` leaves the service out of the extra reports (as many tickets do: only their
+    /// words say what they are about).
+    static func run(extra: Int, oneTopic: Bool, extraNamesService: Bool = true, rules: RuleSet = .empty,
+                    configuration: EngineConfiguration = EngineConfiguration()) -> [IncidentChange] {
+        var engine = Engine(rules: rules, configuration: configuration)
         var changes: [IncidentChange] = []
         var n = 0
         let monday = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
@@ -25,7 +28,8 @@ import Testing
                     n += 1
                     let topic = copy > 0 && oneTopic ? 0 : (n + copy) % topics.count
                     let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
-                                            service: "denuncia-infortunio", requester: "r-\(n)", text: topics[topic])
+                                            service: copy > 0 && !extraNamesService ? nil : "denuncia-infortunio",
+                                            requester: "r-\(n)", text: topics[topic])
                     for case .incident(let change) in engine.ingest(event) { changes.append(change) }
                 }
             }
@@ -46,5 +50,23 @@ import Testing
         let changes = Self.run(extra: 5, oneTopic: true)
         let firing = try #require(changes.first { $0.incident.state == .firing })
         #expect(firing.incident.reason.contains("c:"), "the topic's cluster fired: \(firing.incident.reason)")
+    }
+
+    /// The third day (4 March) is a declared peak of the service, six times its usual flow.
+    static let peakDay = RuleSet(offices: [], services: [], peaks: [
+        CalendarPeak(id: "scadenza", services: ["denuncia-infortunio"],
+                     span: .once(from: Timestamp(rfc3339: "2026-03-04T00:00:00Z")!,
+                                 to: Timestamp(rfc3339: "2026-03-05T00:00:00Z")!), factor: 6),
+    ])
+
+    @Test func aDeclaredPeakCoversReportsThatNameNoService() {
+        // The peak's extra reports land in one topic; the calendar's factor covers them when they name the
+        // service and, through their cluster's service, when they do not.
+        let named = Self.run(extra: 4, oneTopic: true, rules: Self.peakDay).map(\.incident.reason)
+        #expect(named.isEmpty, "a declared peak raised incidents")
+        let unnamed = Self.run(extra: 4, oneTopic: true, extraNamesService: false, rules: Self.peakDay).map(\.incident.reason)
+        #expect(unnamed.isEmpty, "a declared peak's reports without service raised incidents")
+        // Outside a declared peak the same reports fire: the test is not vacuous.
+        #expect(Self.run(extra: 4, oneTopic: true, extraNamesService: false).contains { $0.incident.state == .firing })
     }
 }
