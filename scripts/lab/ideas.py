@@ -43,7 +43,7 @@ class Recheck(Clusterer):
         self.order[w].extend(self.order.pop(l, []))
         return w
 
-which = sys.argv[1:]
+which = sys.argv[1:] if __name__ == "__main__" else []
 if 'base' in which: report('base', rows, lambda: Clusterer())
 if 'recheck' in which:
     for m in [8, 32]:
