@@ -17,6 +17,8 @@ enum ClusteringEvaluation {
         var diagnose = false
         var scenarios: [String] = []
         var rulesDirectory = "rules"
+        /// File for the normalised tokens of every Banking77 row (label, then kind:term), for lab reproductions.
+        var dumpTokens = ""
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -71,6 +73,7 @@ enum ClusteringEvaluation {
             case "--cohesion": o.configuration.cohesionFactor = try float()
             case "--cohesion-min": o.configuration.cohesionMinSize = try int()
             case "--diagnose": o.diagnose = true
+            case "--dump-tokens": o.dumpTokens = try value()
             default: throw EvalError("unknown option \(arguments[i])")
             }
             i += 1
@@ -101,6 +104,7 @@ enum ClusteringEvaluation {
         let rows = try readBanking77(o.path)
         let intents = Set(rows.map(\.label)).count
         print("banking77: \(rows.count) reports, \(intents) intents; tokens: TextNormalizer")
+        if !o.dumpTokens.isEmpty { try dumpTokens(rows, to: o.dumpTokens) }
         var results: [Result] = []
         for seed in o.seeds {
             let r = evaluate(rows: rows, seed: seed, options: o)
@@ -185,6 +189,28 @@ enum ClusteringEvaluation {
         print("  clusters holding 80% of an intent: median \(f[f.count / 2]), max \(f.last!)")
         let largestShare = spread.mapValues { Double($0.values.max()!) / Double($0.values.reduce(0, +)) }.values.sorted()
         print(String(format: "  largest cluster's share of an intent: median %.2f", largestShare[largestShare.count / 2]))
+    }
+
+    /// Writes each row's label and normalised tokens (`w:`, `e:`, `p:` + term, tab-separated), in file order.
+    static func dumpTokens(_ rows: [(text: String, label: String)], to path: String) throws {
+        let normalizer = TextNormalizer()
+        var out = ""
+        for row in rows {
+            out += row.label
+            for token in normalizer.normalize(row.text).tokens {
+                let kind: String
+                switch token.kind {
+                case .word: kind = "w"
+                case .errorCode: kind = "e"
+                case .placeholder: kind = "p"
+                }
+                out += "\t" + kind + ":" + token.term
+            }
+            out += "\n"
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(out.utf8)) else {
+            throw EvalError("cannot write the token dump \(path)")
+        }
     }
 
     /// Reads `text,category` rows (RFC 4180 quoting), skipping the header.
