@@ -4,32 +4,10 @@ import Testing
 /// New words (and error codes) that several people start using at once are tested as units of their own, while
 /// more of the usual questions is load, not a failure.
 @Suite struct EmergingTermTests {
-    static let topics = [
-        "come posso scaricare il modello della denuncia dal portale",
-        "non trovo la ricevuta della pratica inviata ieri",
-        "vorrei sapere i tempi di lavorazione della mia domanda",
-        "devo correggere i dati anagrafici inseriti nella richiesta",
-    ]
-
-    /// Two working days and a morning of ordinary questions (one a minute, 08:00–18:00 Rome), each from a new
-    /// requester; `extra` more per minute on the last morning.
+    /// Two working days and two hours of a third morning, `extra` more questions a minute on that morning.
     static func background(into engine: inout Engine, extra: Int = 0) -> (actions: [IncidentChange], morning: Timestamp) {
-        var changes: [IncidentChange] = []
-        var n = 0
-        let monday = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
-        for day in 0..<3 {
-            let dayStart = monday.adding(.days(Int64(day)))
-            for minute in 0..<(day == 2 ? 120 : 600) {
-                for copy in 0...(day == 2 ? extra : 0) {
-                    n += 1
-                    let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
-                                            service: "denuncia-infortunio", requester: "r-\(n)",
-                                            text: topics[(n + copy) % topics.count])
-                    for case .incident(let change) in engine.ingest(event) { changes.append(change) }
-                }
-            }
-        }
-        return (changes, monday.adding(.days(2)).adding(.minutes(120)))
+        let questions = OrdinaryQuestions(thirdDayMinutes: 120, extra: extra)
+        return (questions.feed(into: &engine), questions.end)
     }
 
     @Test func aNewErrorCodeUsedBySixPeopleOpensAnIncidentWithinMinutes() throws {

@@ -4,37 +4,12 @@ import Testing
 /// A rush raises every topic of a service, a failure one: a cluster's expectation follows the excess of the
 /// rest of its service, with no calendar entry needed, while the same excess in one topic still fires.
 @Suite struct ServiceRushTests {
-    static let topics = [
-        "come posso scaricare il modello della denuncia dal portale",
-        "non trovo la ricevuta della pratica inviata ieri",
-        "vorrei sapere i tempi di lavorazione della mia domanda",
-        "devo correggere i dati anagrafici inseriti nella richiesta",
-    ]
-
-    /// Two working days of ordinary questions (one a minute, 08:00–18:00 Rome, from new requesters), then a
-    /// morning with `extra` more reports a minute for three hours, on every topic in turn or on one only.
-    /// `extraNamesService: false` leaves the service out of the extra reports (as many tickets do: only their
-    /// words say what they are about).
+    /// Three hours of the third morning with `extra` more reports a minute.
     static func run(extra: Int, oneTopic: Bool, extraNamesService: Bool = true, rules: RuleSet = .empty,
                     configuration: EngineConfiguration = EngineConfiguration()) -> [IncidentChange] {
         var engine = Engine(rules: rules, configuration: configuration)
-        var changes: [IncidentChange] = []
-        var n = 0
-        let monday = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
-        for day in 0..<3 {
-            let dayStart = monday.adding(.days(Int64(day)))
-            for minute in 0..<(day == 2 ? 180 : 600) {
-                for copy in 0...(day == 2 ? extra : 0) {
-                    n += 1
-                    let topic = copy > 0 && oneTopic ? 0 : (n + copy) % topics.count
-                    let event = TicketEvent(ticket: "T-\(n)", type: .opened, at: dayStart.adding(.minutes(Int64(minute))),
-                                            service: copy > 0 && !extraNamesService ? nil : "denuncia-infortunio",
-                                            requester: "r-\(n)", text: topics[topic])
-                    for case .incident(let change) in engine.ingest(event) { changes.append(change) }
-                }
-            }
-        }
-        return changes
+        return OrdinaryQuestions(thirdDayMinutes: 180, extra: extra, oneTopic: oneTopic,
+                                 extraNamesService: extraNamesService).feed(into: &engine)
     }
 
     @Test func sixTimesEveryTopicIsARushNotAFailure() {
