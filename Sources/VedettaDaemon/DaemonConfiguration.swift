@@ -1,4 +1,6 @@
 import Foundation
+import VedettaCore
+import VedettaStore
 import Yams
 
 /// The daemon's settings: defaults suit a developer (`./var`, 127.0.0.1); a YAML file (`--config`) overrides
@@ -59,6 +61,10 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         public var messageIDHost: String?
         /// Largest number of delivery attempts before a mail is dead-lettered.
         public var maxAttempts: Int = 40
+        /// Seconds before the first retry of a failed mail; each further failure doubles it.
+        public var retryFirstSeconds: Double = 30
+        /// Longest wait between two attempts, in seconds.
+        public var retryMaxSeconds: Double = 3600
 
         /// Settings for `host` sending as `from`.
         public init(host: String, port: Int = 587, tls: String = "required", from: String) {
@@ -78,6 +84,13 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
                     debugDescription: "must be required, opportunistic, implicit or none")
             }
             from = try c.decode(String.self, forKey: .from)
+            // A misspelt setting (`retryFirstSecond`) must not silently leave the default in force.
+            let known = Set(CodingKeys.allCases.map(\.stringValue))
+            if let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+                .first(where: { !known.contains($0) }) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)],
+                                                        debugDescription: "unknown setting"))
+            }
             username = try c.decodeIfPresent(String.self, forKey: .username)
             passwordFile = try c.decodeIfPresent(String.self, forKey: .passwordFile)
             heloName = try c.decodeIfPresent(String.self, forKey: .heloName)
@@ -85,6 +98,30 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             verifyCertificates = try c.decodeIfPresent(Bool.self, forKey: .verifyCertificates) ?? true
             messageIDHost = try c.decodeIfPresent(String.self, forKey: .messageIDHost)
             maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? 40
+            guard maxAttempts >= 1 else {
+                throw DecodingError.dataCorruptedError(forKey: .maxAttempts, in: c, debugDescription: "must be at least 1")
+            }
+            retryFirstSeconds = try c.decodeIfPresent(Double.self, forKey: .retryFirstSeconds) ?? 30
+            guard retryFirstSeconds >= 1, retryFirstSeconds.isFinite else {
+                throw DecodingError.dataCorruptedError(forKey: .retryFirstSeconds, in: c,
+                    debugDescription: "must be at least 1 second")
+            }
+            retryMaxSeconds = try c.decodeIfPresent(Double.self, forKey: .retryMaxSeconds) ?? 3600
+            guard retryMaxSeconds >= retryFirstSeconds, retryMaxSeconds.isFinite else {
+                throw DecodingError.dataCorruptedError(forKey: .retryMaxSeconds, in: c,
+                    debugDescription: "must be at least retryFirstSeconds (\(retryFirstSeconds))")
+            }
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case host, port, tls, from, username, passwordFile, heloName, trustRootsFile, verifyCertificates
+            case messageIDHost, maxAttempts, retryFirstSeconds, retryMaxSeconds
+        }
+
+        /// The outbox retry policy these settings describe.
+        public var retryPolicy: OutboxRetryPolicy {
+            OutboxRetryPolicy(base: Timestamp.Duration(milliseconds: Int64(retryFirstSeconds * 1000)),
+                              cap: Timestamp.Duration(milliseconds: Int64(retryMaxSeconds * 1000)), maxAttempts: maxAttempts)
         }
     }
 

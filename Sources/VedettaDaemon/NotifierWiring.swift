@@ -45,7 +45,7 @@ enum NotifierWiring {
                 credentials: credentials)
             mail = SMTPNotifier(transport: SMTPTransport(client: SMTPClient(logger: logger), configuration: relay),
                                 from: from, messageIDHost: smtp.messageIDHost ?? domain, renderer: renderer)
-            retry.maxAttempts = smtp.maxAttempts
+            retry = smtp.retryPolicy
         }
         let loop = NotifierLoop(
             outbox: Outbox(store: store), files: files, mail: mail, rules: { rules.current.rules },
