@@ -12,6 +12,8 @@ struct CandidateScratch: Sendable {
     var dense: [Float] = []
     /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
     var bits: [UInt64] = []
+    /// Where prefetching loads end up, so that the optimiser keeps them; meaningless.
+    var sink: Int32 = 0
 
     /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
     static let filterWords = 64
