@@ -91,6 +91,28 @@ struct ClusterTable: Sendable {
         return result
     }
 
+    /// Runs `body` on the hot copy of cluster `seq`: its centroid entries (ascending ids, the centroid's exact
+    /// weights) and its header; nil when it is not active. Reads no cold state (no copy, no retain).
+    @inline(__always)
+    func withCentroid<R>(_ seq: Int32, _ body: (UnsafeBufferPointer<Entry>, Hot) -> R) -> R? {
+        guard let s = slot(of: seq) else { return nil }
+        let header = hot[s]
+        let base = s * stride
+        return entries.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[base..<(base + Int(header.count))]), header) }
+    }
+
+    /// The weight of `id` in centroid entries sorted by id, or 0 (as `SparseVector.weight(of:)`).
+    @inline(__always)
+    static func weight(of id: UInt32, in centroid: UnsafeBufferPointer<Entry>) -> Float {
+        var lo = 0
+        var hi = centroid.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if centroid[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < centroid.count && centroid[lo].id == id ? centroid[lo].weight : 0
+    }
+
     /// Mutates cluster `seq` in place without rewriting its hot copy: only for fields the hot copy does not
     /// hold (centroid, norm, size and dominant service must not change); nil when it is not active.
     @inline(__always) @discardableResult

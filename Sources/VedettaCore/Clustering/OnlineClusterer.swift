@@ -166,7 +166,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     ) -> (seeded: Bool, similarity: Float) {
         let requester = event.requester ?? "ticket:" + event.ticket
         if let best = bestCluster(for: vector, service: service, excluding: nil) {
-            let shared = clusters.read(best.seq) { sharedFeatures(vector, $0) }!
+            let shared = sharedFeatures(vector, best.seq)
             join(best.seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
                  text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
@@ -203,7 +203,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let stay = clusters.read(from) { $0.cosine(combined) }!
         if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
-            let shared = clusters.read(best.seq) { sharedFeatures(combined, $0) }!
+            let shared = sharedFeatures(combined, best.seq)
             join(best.seq, ticket: event.ticket, vector: combined, service: newService,
                  requester: event.requester ?? state.requester, text: event.reportText, at: event.at,
                  similarity: best.similarity, seeded: false, shared: shared)
@@ -266,14 +266,14 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let from = state.cluster
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
         // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
-        let stay = clusters.read(from) { Self.cosineWithout(state.vector, $0) } ?? 0
+        let stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
         guard let best = bestCluster(for: state.vector, service: state.service, excluding: from),
               best.similarity > stay + configuration.revisitMargin
         else { return }
         subtract(state.vector, from: from)
         let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket }?.text } ?? nil
         removeTicket(ticket, state: state, from: from, into: &updates)
-        let shared = clusters.read(best.seq) { sharedFeatures(state.vector, $0) }!
+        let shared = sharedFeatures(state.vector, best.seq)
         join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
              text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
         tickets[ticket]?.lastSeen = state.lastSeen
@@ -285,10 +285,17 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// leave it (entries that fall to zero or below are dropped), without building that centroid.
     static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
         let c = cluster.centroid
+        let entries = zip(c.ids, c.weights).map { ClusterTable.Entry(id: $0, weight: $1) }
+        return entries.withUnsafeBufferPointer { cosineWithout(v, $0, norm: cluster.centroidNorm) }
+    }
+
+    /// `cosineWithout` on a cluster's hot copy (its centroid entries and norm): the lookup's path, which reads no
+    /// cold state.
+    static func cosineWithout(_ v: SparseVector, _ c: UnsafeBufferPointer<ClusterTable.Entry>, norm: Float) -> Float {
         var dot: Float = 0
-        var norm2 = cluster.centroidNorm * cluster.centroidNorm
+        var norm2 = norm * norm
         for (k, id) in v.ids.enumerated() {
-            let ci = c.weight(of: id)
+            let ci = ClusterTable.weight(of: id, in: c)
             let r = ci - v.weights[k]
             norm2 -= ci * ci
             if r > 1e-7 {
@@ -383,13 +390,18 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     /// Features a vector shares with a centroid, by contribution to the cosine, strongest first (at most 6).
-    func sharedFeatures(_ vector: SparseVector, _ cluster: ClusterState) -> [UInt32] {
+    func sharedFeatures(_ vector: SparseVector, _ seq: Int32) -> [UInt32] {
+        clusters.withCentroid(seq) { centroid, _ in Self.sharedFeatures(vector, centroid) } ?? []
+    }
+
+    /// `sharedFeatures` against centroid entries sorted by id.
+    static func sharedFeatures(_ vector: SparseVector, _ centroid: UnsafeBufferPointer<ClusterTable.Entry>) -> [UInt32] {
         // The six largest products, kept sorted as they come (weight descending, then id ascending: the order of
         // `SparseVector.top`), without building the vector of all shared features first.
         var best: [(id: UInt32, weight: Float)] = []
         best.reserveCapacity(7)
         for (i, id) in vector.ids.enumerated() {
-            let w = cluster.centroid.weight(of: id)
+            let w = ClusterTable.weight(of: id, in: centroid)
             guard w > 0 else { continue }
             let product = vector.weights[i] * w
             var pos = best.count
