@@ -47,11 +47,12 @@ public struct TermVocabulary: Sendable {
     private(set) var terms: [String] = []
     private(set) var kinds: [FeatureKind] = []
     private(set) var surfaces: [Slots] = []
-    /// Open-addressing table of `id + 1` (0: empty) by term hash, at most half full; derived from `terms`, never
-    /// encoded. Cheaper than a `[String: UInt32]` (SipHash and its bucket, key and value loads) on the hot path:
-    /// one multiply-and-xor pass over the bytes, one slot load, one comparison with the stored hash.
-    private var table: [UInt32] = []
-    /// Hash of each term, by id (spares string comparisons on collisions and rehashing on growth).
+    /// Open-addressing table by term hash, at most half full, of `tag << 32 | (id + 1)` (0: empty), the tag being
+    /// the hash's low half (the slot comes from its high half); derived from `terms`, never encoded. Cheaper than a
+    /// `[String: UInt32]` (SipHash, then bucket, key and value loads) on the hot path: one multiply-and-xor pass
+    /// over the bytes, one slot load whose tag rules out nearly every other term, one string comparison.
+    private var table: [UInt64] = []
+    /// Hash of each term, by id (growing the table re-places terms without hashing them again).
     private var hashes: [UInt64] = []
 
     /// An empty vocabulary.
@@ -70,7 +71,7 @@ public struct TermVocabulary: Sendable {
             slot = probe(term, hash: h)
         }
         let id = UInt32(terms.count)
-        table[slot] = id + 1
+        table[slot] = Self.entry(h, id)
         hashes.append(h)
         terms.append(term)
         kinds.append(kind)
@@ -98,11 +99,11 @@ public struct TermVocabulary: Sendable {
         guard !table.isEmpty else { return -1 }
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: h >> 32) & mask
+        let tag = h & 0xFFFF_FFFF
         while true {
             let entry = table[slot]
             if entry == 0 { return slot }
-            let id = Int(entry) - 1
-            if hashes[id] == h && terms[id] == term { return slot }
+            if entry >> 32 == tag && terms[Int(entry & 0xFFFF_FFFF) - 1] == term { return slot }
             slot = (slot + 1) & mask
         }
     }
@@ -111,19 +112,22 @@ public struct TermVocabulary: Sendable {
     private func found(_ slot: Int) -> UInt32? {
         guard slot >= 0 else { return nil }
         let entry = table[slot]
-        return entry == 0 ? nil : entry - 1
+        return entry == 0 ? nil : UInt32(truncatingIfNeeded: entry) - 1
     }
+
+    @inline(__always)
+    private static func entry(_ h: UInt64, _ id: UInt32) -> UInt64 { (h & 0xFFFF_FFFF) << 32 | UInt64(id + 1) }
 
     /// Doubles the table (at least 1024 slots) and re-places every term by its stored hash.
     private mutating func grow() {
         var capacity = max(1024, table.count * 2)
         while terms.count * 2 >= capacity { capacity <<= 1 }
-        table = [UInt32](repeating: 0, count: capacity)
+        table = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (id, h) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: h >> 32) & mask
             while table[slot] != 0 { slot = (slot + 1) & mask }
-            table[slot] = UInt32(id + 1)
+            table[slot] = Self.entry(h, UInt32(id))
         }
     }
 
