@@ -325,7 +325,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     // MARK: - Membership
 
-    func bounded(_ centroid: SparseVector) -> SparseVector {
+    func bounded(_ centroid: SparseVector) -> SparseVector { Self.bounded(centroid, configuration) }
+
+    static func bounded(_ centroid: SparseVector, _ configuration: ClusteringConfiguration) -> SparseVector {
         // Truncate with slack so that the sort behind truncation runs once every few joins, not on each.
         centroid.count > configuration.centroidTerms + configuration.centroidTerms / 2
             ? centroid.truncated(to: configuration.centroidTerms) : centroid
@@ -335,20 +337,24 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String?,
         at time: Timestamp, similarity: Float, seeded: Bool, shared: [UInt32]
     ) {
-        var cluster = clusters.removeValue(forKey: seq)!
-        cluster.centroid = bounded(cluster.centroid.adding(vector))
-        cluster.centroidNorm = cluster.centroid.norm
-        cluster.tickets.insert(ticket)
-        if let service {
-            cluster.services[service, default: 0] += 1
-            if cluster.dominantService != service { cluster.refreshDominantService() }
+        // Mutated in place: moving the state out and back copied it on the way in (a retain and a release of
+        // each of its buffers per join). The closure captures no `self`, so the table may be borrowed meanwhile.
+        let configuration = self.configuration
+        let codes = vector.ids.filter { featurizer.kind($0) == .errorCode }
+        clusters.update(seq) { cluster in
+            cluster.centroid = Self.bounded(cluster.centroid.adding(vector), configuration)
+            cluster.centroidNorm = cluster.centroid.norm
+            cluster.tickets.insert(ticket)
+            if let service {
+                cluster.services[service, default: 0] += 1
+                if cluster.dominantService != service { cluster.refreshDominantService() }
+            }
+            for id in codes { cluster.codes[id, default: 0] += 1 }
+            cluster.firstSeen = min(cluster.firstSeen, time)
+            cluster.lastSeen = max(cluster.lastSeen, time)
+            cluster.windows.record(requester: requester, at: time, newTicket: true)
+            if let text { Self.addSample(to: &cluster, ticket: ticket, text: text, vector: vector, configuration) }
         }
-        for id in vector.ids where featurizer.kind(id) == .errorCode { cluster.codes[id, default: 0] += 1 }
-        cluster.firstSeen = min(cluster.firstSeen, time)
-        cluster.lastSeen = max(cluster.lastSeen, time)
-        cluster.windows.record(requester: requester, at: time, newTicket: true)
-        if let text { addSample(to: &cluster, ticket: ticket, text: text, vector: vector) }
-        clusters[seq] = cluster
         tickets[ticket] = TicketState(
             cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
             lastSeen: time, similarity: similarity, seeded: seeded, shared: shared)
@@ -357,10 +363,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func subtract(_ vector: SparseVector, from seq: Int32) {
-        var cluster = clusters.removeValue(forKey: seq)!
-        cluster.centroid = cluster.centroid.adding(vector, scale: -1)
-        cluster.centroidNorm = cluster.centroid.norm
-        clusters[seq] = cluster
+        clusters.update(seq) { cluster in
+            cluster.centroid = cluster.centroid.adding(vector, scale: -1)
+            cluster.centroidNorm = cluster.centroid.norm
+        }
     }
 
     /// Takes a ticket (whose vector is already subtracted) out of a cluster; an emptied cluster retires.
@@ -416,7 +422,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         return best.map(\.id)
     }
 
-    private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
+    private static func addSample(
+        to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector,
+        _ configuration: ClusteringConfiguration
+    ) {
         let pool = max(configuration.representatives + 3, 8)
         // Built only when kept: cutting a text at 500 characters walks its graphemes.
         func sample() -> ClusterState.Sample {
