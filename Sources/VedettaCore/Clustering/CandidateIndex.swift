@@ -54,6 +54,21 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         scratch.reset(postings: query.count * cap)
         let mask = scratch.keys.count - 1
         var visited = 0
+        // Touches every list's cache lines before scoring any: the loads overlap instead of each list's misses
+        // (its buffer, then its postings) waiting for the previous list's score updates.
+        var sink: Int32 = 0
+        postings.withUnsafeBufferPointer { lists in
+            for (term, _) in query where Int(term) < lists.count {
+                lists[Int(term)].withUnsafeBufferPointer { list in
+                    var k = 0
+                    while k < list.count {
+                        sink ^= list[k].cluster
+                        k += 8
+                    }
+                }
+            }
+        }
+        scratch.sink = sink
         scratch.keys.withUnsafeMutableBufferPointer { keys in
             scratch.scores.withUnsafeMutableBufferPointer { scores in
                 for (term, w) in query where Int(term) < postings.count {

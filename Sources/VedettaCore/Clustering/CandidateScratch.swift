@@ -12,6 +12,10 @@ struct CandidateScratch: Sendable {
     var dense: [Float] = []
     /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
     var bits: [UInt64] = []
+    /// Where prefetching loads end up, so that the optimiser keeps them; meaningless.
+    var sink: Int32 = 0
+    /// Scores of the best candidates while `ranked` selects them.
+    var rankScores: [Float] = []
 
     /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
     static let filterWords = 64
@@ -32,31 +36,46 @@ struct CandidateScratch: Sendable {
     /// The best `k` clusters by partial score (ties: older cluster), best first, without sorting them all; clears
     /// the table for the next lookup.
     mutating func ranked(_ k: Int, excluding: Int32?) -> [Int32] {
-        var seqs = [Int32](repeating: 0, count: k)
-        var best = [Float](repeating: 0, count: k)
+        guard k > 0 else {
+            for slot in touched { keys[Int(slot)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            return []
+        }
+        if rankScores.count < k { rankScores = [Float](repeating: 0, count: k) }
+        let excluded = excluding ?? 0
         var n = 0
-        for slot in touched {
-            let seq = keys[Int(slot)]
-            let score = scores[Int(slot)]
-            keys[Int(slot)] = 0
-            guard seq != excluding, k > 0 else { continue }
-            if n == k {
-                guard score > best[k - 1] || (score == best[k - 1] && seq < seqs[k - 1]) else { continue }
-                n -= 1
+        // Through raw buffers: through the arrays every store to `keys` checked uniqueness and bounds, which
+        // cost more than the ranking itself for the few hundred postings of a lookup.
+        let seqs = [Int32](unsafeUninitializedCapacity: k) { seqs, initialized in
+            keys.withUnsafeMutableBufferPointer { keys in
+                scores.withUnsafeBufferPointer { scores in
+                    rankScores.withUnsafeMutableBufferPointer { best in
+                        for slot in touched {
+                            let seq = keys[Int(slot)]
+                            let score = scores[Int(slot)]
+                            keys[Int(slot)] = 0
+                            // Cluster sequences start at 1: 0 never excludes a real cluster.
+                            guard seq != excluded else { continue }
+                            if n == k {
+                                guard score > best[k - 1] || (score == best[k - 1] && seq < seqs[k - 1]) else { continue }
+                                n -= 1
+                            }
+                            var pos = n
+                            while pos > 0 && (score > best[pos - 1] || (score == best[pos - 1] && seq < seqs[pos - 1])) {
+                                seqs[pos] = seqs[pos - 1]
+                                best[pos] = best[pos - 1]
+                                pos -= 1
+                            }
+                            seqs[pos] = seq
+                            best[pos] = score
+                            n += 1
+                        }
+                    }
+                }
             }
-            // Shifts by hand in a fixed buffer: Array.insert and removeLast cost a call and a memmove each.
-            var pos = n
-            while pos > 0 && (score > best[pos - 1] || (score == best[pos - 1] && seq < seqs[pos - 1])) {
-                seqs[pos] = seqs[pos - 1]
-                best[pos] = best[pos - 1]
-                pos -= 1
-            }
-            seqs[pos] = seq
-            best[pos] = score
-            n += 1
+            initialized = n
         }
         touched.removeAll(keepingCapacity: true)
-        if n < k { seqs.removeLast(k - n) }
         return seqs
     }
 

@@ -91,6 +91,36 @@ struct ClusterTable: Sendable {
         return result
     }
 
+    /// Runs `body` on the hot copy of cluster `seq`: its centroid entries (ascending ids, the centroid's exact
+    /// weights) and its header; nil when it is not active. Reads no cold state (no copy, no retain).
+    @inline(__always)
+    func withCentroid<R>(_ seq: Int32, _ body: (UnsafeBufferPointer<Entry>, Hot) -> R) -> R? {
+        guard let s = slot(of: seq) else { return nil }
+        let header = hot[s]
+        let base = s * stride
+        return entries.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[base..<(base + Int(header.count))]), header) }
+    }
+
+    /// The weight of `id` in centroid entries sorted by id, or 0 (as `SparseVector.weight(of:)`).
+    @inline(__always)
+    static func weight(of id: UInt32, in centroid: UnsafeBufferPointer<Entry>) -> Float {
+        var lo = 0
+        var hi = centroid.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if centroid[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < centroid.count && centroid[lo].id == id ? centroid[lo].weight : 0
+    }
+
+    /// Mutates cluster `seq` in place without rewriting its hot copy: only for fields the hot copy does not
+    /// hold (centroid, norm, size and dominant service must not change); nil when it is not active.
+    @inline(__always) @discardableResult
+    mutating func updateCold<R>(_ seq: Int32, _ body: (inout ClusterState) -> R) -> R? {
+        guard let s = slot(of: seq) else { return nil }
+        return slots.withUnsafeMutableBufferPointer { body(&$0[s]) }
+    }
+
     /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).
     mutating func setIndexed(_ seq: Int32, _ terms: [UInt32]) {
         guard let s = slot(of: seq) else { return }
@@ -199,6 +229,36 @@ extension ClusterTable {
         return t
     }
 
+    /// Loads, for each cluster of `found`, its slot, its hot copy and every cache line of its centroid, before
+    /// any of them is scored: loads that do not depend on each other overlap, where scoring cluster after cluster
+    /// waited for each chain of misses (slot, then header, then centroid) in turn, which is what made a lookup
+    /// slower as the clusters outgrew the caches. Returns the slots (-1: not active), parallel to `found`.
+    @inline(__always)
+    func prefetch(_ found: [Int32]) -> [Int] {
+        var slots = [Int](repeating: -1, count: found.count)
+        for (i, seq) in found.enumerated() { slots[i] = slot(of: seq) ?? -1 }
+        var sink: UInt32 = 0
+        let stride = self.stride
+        hot.withUnsafeBufferPointer { hot in
+            entries.withUnsafeBufferPointer { arena in
+                // Headers and first centroid lines of all, then the centroids' other lines (one load per
+                // 64-byte line of 8 entries) once their lengths are known.
+                for s in slots where s >= 0 { sink ^= UInt32(bitPattern: hot[s].count) ^ arena[s * stride].id }
+                for s in slots where s >= 0 {
+                    var k = s * stride + 8
+                    let end = s * stride + Int(hot[s].count)
+                    while k < end {
+                        sink ^= arena[k].id
+                        k += 8
+                    }
+                }
+            }
+        }
+        // Consumed so that the loads are not optimised away; never true for a real id.
+        if sink == UInt32.max { slots.append(-1) }
+        return slots
+    }
+
     /// Scores the clusters `found` against the report spread in `scratch`: the most similar one it may join (its
     /// cosine, plus the same-service bonus, at or above the cluster's threshold; ties: older cluster), and the
     /// centroid entries read.
@@ -208,12 +268,14 @@ extension ClusterTable {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
         let stride = self.stride
+        let slots = prefetch(found)
         scratch.dense.withUnsafeBufferPointer { dense in
             scratch.bits.withUnsafeBufferPointer { bits in
                 hot.withUnsafeBufferPointer { hot in
                     self.entries.withUnsafeBufferPointer { arena in
-                        for seq in found {
-                            guard let s = slot(of: seq) else { continue }
+                        for (i, seq) in found.enumerated() {
+                            let s = slots[i]
+                            guard s >= 0 else { continue }
                             let cluster = hot[s]
                             let count = Int(cluster.count)
                             entries += count
@@ -224,6 +286,57 @@ extension ClusterTable {
                             guard sim + bonus >= Self.threshold(cluster, service: service, configuration) else { continue }
                             if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
                                 best = (seq, sim)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (best, entries)
+    }
+
+    /// The merge threshold of two clusters from their hot copies (as `OnlineClusterer.mergeThreshold`).
+    @inline(__always)
+    static func mergeThreshold(_ a: Hot, _ b: Hot, _ configuration: ClusteringConfiguration) -> Float {
+        var t = configuration.mergeThreshold
+        if Int(min(a.size, b.size)) <= configuration.secondChanceSize {
+            t = min(t, configuration.joinThreshold)
+        }
+        if a.service != noService && b.service != noService && a.service != b.service {
+            t = max(t, configuration.crossServiceThreshold)
+        }
+        return t
+    }
+
+    /// The consolidation pass's choice for cluster `seq` (centroid linkage), whose unit centroid is spread in
+    /// `scratch`: the candidate of `found` with the highest centroid cosine at or above the pair's merge
+    /// threshold (ties: older cluster), and the centroid entries read. Reads only hot copies.
+    func bestMerge(
+        for seq: Int32, among found: [Int32], scratch: CandidateScratch, configuration: ClusteringConfiguration
+    ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
+        guard let own = slot(of: seq) else { return (nil, 0) }
+        var best: (seq: Int32, similarity: Float)?
+        var entries = 0
+        let stride = self.stride
+        let slots = prefetch(found)
+        scratch.dense.withUnsafeBufferPointer { dense in
+            scratch.bits.withUnsafeBufferPointer { bits in
+                hot.withUnsafeBufferPointer { hot in
+                    self.entries.withUnsafeBufferPointer { arena in
+                        let mine = hot[own]
+                        for (i, other) in found.enumerated() {
+                            let s = slots[i]
+                            guard s >= 0 else { continue }
+                            let candidate = hot[s]
+                            let count = Int(candidate.count)
+                            entries += count
+                            let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
+                            // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
+                            let sim = candidate.norm > 0
+                                ? CandidateScratch.dot(dense, bits, centroid) / candidate.norm : 0
+                            guard sim >= Self.mergeThreshold(mine, candidate, configuration) else { continue }
+                            if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
+                                best = (other, sim)
                             }
                         }
                     }

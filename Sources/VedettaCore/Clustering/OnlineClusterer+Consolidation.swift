@@ -15,7 +15,8 @@ extension OnlineClusterer {
         for seq in pending {
             // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
             // keeps the pass at amortised O(1) per report.
-            let unit: SparseVector? = clusters.update(seq) { cluster in
+            // Only `checkedSize` changes here, which the hot copy does not hold: no need to rewrite it.
+            let unit: SparseVector? = clusters.updateCold(seq) { cluster in
                 let size = cluster.size
                 guard size < 8 || size * 4 >= cluster.checkedSize * 5 else { return nil }
                 cluster.checkedSize = size
@@ -24,26 +25,33 @@ extension OnlineClusterer {
                 return SparseVector(sortedIDs: cluster.centroid.ids, weights: cluster.centroid.weights.map { $0 / n })
             } ?? nil
             guard let unit else { continue }
+            let found = candidates(for: unit, excluding: seq)
             var best: (seq: Int32, similarity: Float)?
-            for other in candidates(for: unit, excluding: seq) {
-                let linkage = configuration.mergeLinkage
-                let scored: Float?? = clusters.read(seq) { cluster in
-                    clusters.read(other) { candidate -> Float? in
-                        let sim: Float
-                        switch linkage {
-                        case .centroid: sim = candidate.cosine(unit)
-                        case .average:
+            switch configuration.mergeLinkage {
+            case .centroid:
+                // Scored on the hot copies, as placements are: the cold states (sets, dictionaries, separate
+                // centroid buffers) cost a cache miss each once the clusters outgrow the caches.
+                scratch.spread(unit)
+                let (chosen, entries) = clusters.bestMerge(
+                    for: seq, among: found, scratch: scratch, configuration: configuration)
+                scratch.clear(unit)
+                work.centroidEntries += entries
+                work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
+                best = chosen
+            case .average:
+                for other in found {
+                    let scored: Float?? = clusters.read(seq) { cluster in
+                        clusters.read(other) { candidate -> Float? in
                             // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a
                             // diffuse cluster, so merged clusters do not snowball into catch-alls.
-                            sim = cluster.centroid.dot(candidate.centroid)
-                                / Float(cluster.size * candidate.size)
-                        }
-                        return sim >= mergeThreshold(cluster, candidate) ? sim : nil
-                    } ?? nil
-                }
-                guard let sim = scored ?? nil else { continue }
-                if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
-                    best = (other, sim)
+                            let sim = cluster.centroid.dot(candidate.centroid) / Float(cluster.size * candidate.size)
+                            return sim >= mergeThreshold(cluster, candidate) ? sim : nil
+                        } ?? nil
+                    }
+                    guard let sim = scored ?? nil else { continue }
+                    if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
+                        best = (other, sim)
+                    }
                 }
             }
             if let best { merge(seq, best.seq, into: &updates) }

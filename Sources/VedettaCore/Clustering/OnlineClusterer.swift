@@ -166,7 +166,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     ) -> (seeded: Bool, similarity: Float) {
         let requester = event.requester ?? "ticket:" + event.ticket
         if let best = bestCluster(for: vector, service: service, excluding: nil) {
-            let shared = clusters.read(best.seq) { sharedFeatures(vector, $0) }!
+            let shared = sharedFeatures(vector, best.seq)
             join(best.seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
                  text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
@@ -203,7 +203,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let stay = clusters.read(from) { $0.cosine(combined) }!
         if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
-            let shared = clusters.read(best.seq) { sharedFeatures(combined, $0) }!
+            let shared = sharedFeatures(combined, best.seq)
             join(best.seq, ticket: event.ticket, vector: combined, service: newService,
                  requester: event.requester ?? state.requester, text: event.reportText, at: event.at,
                  similarity: best.similarity, seeded: false, shared: shared)
@@ -266,14 +266,14 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let from = state.cluster
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
         // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
-        let stay = clusters.read(from) { Self.cosineWithout(state.vector, $0) } ?? 0
+        let stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
         guard let best = bestCluster(for: state.vector, service: state.service, excluding: from),
               best.similarity > stay + configuration.revisitMargin
         else { return }
         subtract(state.vector, from: from)
         let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket }?.text } ?? nil
         removeTicket(ticket, state: state, from: from, into: &updates)
-        let shared = clusters.read(best.seq) { sharedFeatures(state.vector, $0) }!
+        let shared = sharedFeatures(state.vector, best.seq)
         join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
              text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
         tickets[ticket]?.lastSeen = state.lastSeen
@@ -285,10 +285,17 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// leave it (entries that fall to zero or below are dropped), without building that centroid.
     static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
         let c = cluster.centroid
+        let entries = zip(c.ids, c.weights).map { ClusterTable.Entry(id: $0, weight: $1) }
+        return entries.withUnsafeBufferPointer { cosineWithout(v, $0, norm: cluster.centroidNorm) }
+    }
+
+    /// `cosineWithout` on a cluster's hot copy (its centroid entries and norm): the lookup's path, which reads no
+    /// cold state.
+    static func cosineWithout(_ v: SparseVector, _ c: UnsafeBufferPointer<ClusterTable.Entry>, norm: Float) -> Float {
         var dot: Float = 0
-        var norm2 = cluster.centroidNorm * cluster.centroidNorm
+        var norm2 = norm * norm
         for (k, id) in v.ids.enumerated() {
-            let ci = c.weight(of: id)
+            let ci = ClusterTable.weight(of: id, in: c)
             let r = ci - v.weights[k]
             norm2 -= ci * ci
             if r > 1e-7 {
@@ -318,7 +325,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     // MARK: - Membership
 
-    func bounded(_ centroid: SparseVector) -> SparseVector {
+    func bounded(_ centroid: SparseVector) -> SparseVector { Self.bounded(centroid, configuration) }
+
+    static func bounded(_ centroid: SparseVector, _ configuration: ClusteringConfiguration) -> SparseVector {
         // Truncate with slack so that the sort behind truncation runs once every few joins, not on each.
         centroid.count > configuration.centroidTerms + configuration.centroidTerms / 2
             ? centroid.truncated(to: configuration.centroidTerms) : centroid
@@ -328,20 +337,24 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String?,
         at time: Timestamp, similarity: Float, seeded: Bool, shared: [UInt32]
     ) {
-        var cluster = clusters.removeValue(forKey: seq)!
-        cluster.centroid = bounded(cluster.centroid.adding(vector))
-        cluster.centroidNorm = cluster.centroid.norm
-        cluster.tickets.insert(ticket)
-        if let service {
-            cluster.services[service, default: 0] += 1
-            if cluster.dominantService != service { cluster.refreshDominantService() }
+        // Mutated in place: moving the state out and back copied it on the way in (a retain and a release of
+        // each of its buffers per join). The closure captures no `self`, so the table may be borrowed meanwhile.
+        let configuration = self.configuration
+        let codes = vector.ids.filter { featurizer.kind($0) == .errorCode }
+        clusters.update(seq) { cluster in
+            cluster.centroid = Self.bounded(cluster.centroid.adding(vector), configuration)
+            cluster.centroidNorm = cluster.centroid.norm
+            cluster.tickets.insert(ticket)
+            if let service {
+                cluster.services[service, default: 0] += 1
+                if cluster.dominantService != service { cluster.refreshDominantService() }
+            }
+            for id in codes { cluster.codes[id, default: 0] += 1 }
+            cluster.firstSeen = min(cluster.firstSeen, time)
+            cluster.lastSeen = max(cluster.lastSeen, time)
+            cluster.windows.record(requester: requester, at: time, newTicket: true)
+            if let text { Self.addSample(to: &cluster, ticket: ticket, text: text, vector: vector, configuration) }
         }
-        for id in vector.ids where featurizer.kind(id) == .errorCode { cluster.codes[id, default: 0] += 1 }
-        cluster.firstSeen = min(cluster.firstSeen, time)
-        cluster.lastSeen = max(cluster.lastSeen, time)
-        cluster.windows.record(requester: requester, at: time, newTicket: true)
-        if let text { addSample(to: &cluster, ticket: ticket, text: text, vector: vector) }
-        clusters[seq] = cluster
         tickets[ticket] = TicketState(
             cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
             lastSeen: time, similarity: similarity, seeded: seeded, shared: shared)
@@ -350,10 +363,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func subtract(_ vector: SparseVector, from seq: Int32) {
-        var cluster = clusters.removeValue(forKey: seq)!
-        cluster.centroid = cluster.centroid.adding(vector, scale: -1)
-        cluster.centroidNorm = cluster.centroid.norm
-        clusters[seq] = cluster
+        clusters.update(seq) { cluster in
+            cluster.centroid = cluster.centroid.adding(vector, scale: -1)
+            cluster.centroidNorm = cluster.centroid.norm
+        }
     }
 
     /// Takes a ticket (whose vector is already subtracted) out of a cluster; an emptied cluster retires.
@@ -383,13 +396,18 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     /// Features a vector shares with a centroid, by contribution to the cosine, strongest first (at most 6).
-    func sharedFeatures(_ vector: SparseVector, _ cluster: ClusterState) -> [UInt32] {
+    func sharedFeatures(_ vector: SparseVector, _ seq: Int32) -> [UInt32] {
+        clusters.withCentroid(seq) { centroid, _ in Self.sharedFeatures(vector, centroid) } ?? []
+    }
+
+    /// `sharedFeatures` against centroid entries sorted by id.
+    static func sharedFeatures(_ vector: SparseVector, _ centroid: UnsafeBufferPointer<ClusterTable.Entry>) -> [UInt32] {
         // The six largest products, kept sorted as they come (weight descending, then id ascending: the order of
         // `SparseVector.top`), without building the vector of all shared features first.
         var best: [(id: UInt32, weight: Float)] = []
         best.reserveCapacity(7)
         for (i, id) in vector.ids.enumerated() {
-            let w = cluster.centroid.weight(of: id)
+            let w = ClusterTable.weight(of: id, in: centroid)
             guard w > 0 else { continue }
             let product = vector.weights[i] * w
             var pos = best.count
@@ -404,7 +422,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         return best.map(\.id)
     }
 
-    private mutating func addSample(to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector) {
+    private static func addSample(
+        to cluster: inout ClusterState, ticket: String, text: String, vector: SparseVector,
+        _ configuration: ClusteringConfiguration
+    ) {
         let pool = max(configuration.representatives + 3, 8)
         // Built only when kept: cutting a text at 500 characters walks its graphemes.
         func sample() -> ClusterState.Sample {
