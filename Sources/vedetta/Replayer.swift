@@ -63,7 +63,6 @@ struct Replayer {
 
     func replay(files: [String]) throws -> Result {
         var engine = Engine(rules: rules)
-        var recorder = ReplayRecorder()
         var count = 0
         var first: Timestamp?
         var last: Timestamp?
@@ -77,13 +76,18 @@ struct Replayer {
             pendingEvents.removeAll(keepingCapacity: true)
             pendingActions.removeAll(keepingCapacity: true)
         }
-        // Three threads: the feed reads and normalises, this one runs the engine, the writer fills the store.
-        let feed = PreparedEventFeed(files: files)
+        // Threads: the feed reads, normalises and infers services, this one runs the engine, the writer fills the
+        // store, the recorder collects incidents and assignments.
+        let feed = PreparedEventFeed(files: files, catalogue: rules.catalogue)
+        // The recorder runs on a queue of its own (in order): the engine's thread only collects each batch's actions.
+        let recording = DispatchQueue(label: "vedetta.replay.recorder")
+        let recorder = RecorderBox()
+        var batchActions: [Action] = []
         while let batch = try feed.next() {
             for prepared in batch {
                 let event = prepared.event
                 let actions = engine.ingest(prepared)
-                recorder.record(actions)
+                batchActions += actions
                 if store != nil {
                     if storeEvents {
                         pendingEvents.append(event)
@@ -101,19 +105,27 @@ struct Replayer {
                 }
             }
             if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }
+            let recorded = batchActions
+            batchActions = []
+            recording.async { recorder.value.record(recorded) }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {
             let actions = engine.tick(last)
-            recorder.record(actions)
+            recording.async { recorder.value.record(actions) }
             pendingActions += actions
         }
         flush(now: last)
         try writer?.finish()
         try store?.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
-        return Result(recorder: recorder, engine: engine, events: count, rejected: feed.rejected,
+        return Result(recorder: recording.sync { recorder.value }, engine: engine, events: count, rejected: feed.rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)
     }
+}
+
+/// The replay's recorder, touched only on its recording queue.
+private final class RecorderBox: @unchecked Sendable {
+    var value = ReplayRecorder()
 }
 
 /// A replay failure naming the file.

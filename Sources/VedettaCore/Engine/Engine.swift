@@ -79,6 +79,8 @@ public struct Engine: Sendable {
         /// What detection reads of a report, derived from the event alone (set for `opened` events with text):
         /// done here so that a replay's feed thread, not the engine's, pays for it.
         var detection: DetectionInput?
+        /// The service inferred from `aliasWords` (`.some(nil)`: none), when prepared with the engine's catalogue.
+        var inferredService: String??
     }
 
     /// The per-report inputs of detection that depend on the event only.
@@ -123,6 +125,15 @@ public struct Engine: Sendable {
                              detection: event.type == .opened ? DetectionInput(event, normalized) : nil)
     }
 
+    /// Prepares an event for an engine whose rules have this very `catalogue` (a replay, whose rules never
+    /// change): the service of an event naming none is also inferred here, off the engine's thread. The
+    /// outcome of `ingest` is the one `prepare(_:)` gives only if the engine's catalogue is `catalogue`.
+    public static func prepare(_ event: TicketEvent, inferringWith catalogue: ServiceCatalogue) -> PreparedEvent {
+        var prepared = prepare(event)
+        if let words = prepared.aliasWords { prepared.inferredService = .some(catalogue.infer(fromWords: words)?.service) }
+        return prepared
+    }
+
     /// Feeds one prepared event; returns the actions it causes.
     public mutating func ingest(_ prepared: PreparedEvent) -> [Action] {
         let event = prepared.event
@@ -135,7 +146,8 @@ public struct Engine: Sendable {
         if let channel = event.channel { countSource(.channel, channel, event, into: &actions) }
         // Read through the box (not the `state` getter, which copies the whole state) and looked up once.
         let known = box.state.serviceOfTicket[event.ticket]
-        let service = resolveService(event, known: known, aliasWords: prepared.aliasWords)
+        let service = resolveService(event, known: known, aliasWords: prepared.aliasWords,
+                                     inferred: prepared.inferredService)
         let isNewTicket = event.type == .opened && known == nil
         var wrote = false
         if let service, event.type == .opened || event.type == .reclassified || known == nil {
@@ -206,9 +218,10 @@ public struct Engine: Sendable {
         }
     }
 
-    func resolveService(_ event: TicketEvent, known: String?, aliasWords: [String]?) -> String? {
+    func resolveService(_ event: TicketEvent, known: String?, aliasWords: [String]?, inferred: String??) -> String? {
         if let given = event.service, !given.isEmpty { return given }
         if let known { return known }
+        if let inferred { return inferred }
         guard let aliasWords else { return nil }
         return rules.catalogue.infer(fromWords: aliasWords)?.service
     }
