@@ -84,21 +84,22 @@ struct Replayer {
         let recorder = RecorderBox()
         var batchActions: [Action] = []
         while let batch = try feed.next() {
-            for prepared in batch {
-                let event = prepared.event
-                let actions = engine.ingest(prepared)
+            // By index: each prepared event is read in place, not copied out of the batch.
+            for index in batch.indices {
+                let actions = engine.ingest(batch[index])
+                let at = batch[index].event.at
                 batchActions += actions
                 if store != nil {
                     if storeEvents {
-                        pendingEvents.append(event)
+                        pendingEvents.append(batch[index].event)
                         pendingActions += actions
                     } else {
                         for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
                     }
                 }
                 count += 1
-                if first == nil || event.at < first! { first = event.at }
-                if last == nil || event.at > last! { last = event.at }
+                if first == nil || at < first! { first = at }
+                if last == nil || at > last! { last = at }
                 if verbose, count % 100_000 == 0 {
                     let rate = Double(count) / Date().timeIntervalSince(started)
                     FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
@@ -107,7 +108,8 @@ struct Replayer {
             if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }
             let recorded = batchActions
             batchActions = []
-            recording.async { recorder.value.record(recorded) }
+            // The batch goes with them: its texts and tokens are freed there, not on the engine's thread.
+            recording.async { withExtendedLifetime(batch) { recorder.value.record(recorded) } }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {
