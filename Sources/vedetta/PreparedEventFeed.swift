@@ -7,6 +7,7 @@ import VedettaCore
 /// slower side. A file that cannot be read ends the feed with its error after the batches before it.
 final class PreparedEventFeed: @unchecked Sendable {
     private let files: [String]
+    private let catalogue: ServiceCatalogue?
     private let batchSize: Int
     private let depth: Int
     private let condition = NSCondition()
@@ -17,9 +18,11 @@ final class PreparedEventFeed: @unchecked Sendable {
     private var failure: (any Error)?
     private var rejectedCount = 0
 
-    /// A feed over `files`, replayed in the order given; starts reading at once.
-    init(files: [String], batchSize: Int = 2048, depth: Int = 8) {
+    /// A feed over `files`, replayed in the order given; starts reading at once. With `catalogue` (that of the
+    /// engine's rules) the services of events naming none are inferred here too.
+    init(files: [String], catalogue: ServiceCatalogue? = nil, batchSize: Int = 2048, depth: Int = 8) {
         self.files = files
+        self.catalogue = catalogue
         self.batchSize = batchSize
         self.depth = depth
         let thread = Thread { [self] in produce() }
@@ -95,7 +98,7 @@ final class PreparedEventFeed: @unchecked Sendable {
                 let sink: (EventStreamParser.Item) -> Void = { item in
                     switch item {
                     case .event(let event, _):
-                        batch.append(Engine.prepare(event))
+                        batch.append(self.catalogue.map { Engine.prepare(event, inferringWith: $0) } ?? Engine.prepare(event))
                         if batch.count >= self.batchSize {
                             self.push(batch)
                             batch = []

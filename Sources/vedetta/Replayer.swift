@@ -63,7 +63,6 @@ struct Replayer {
 
     func replay(files: [String]) throws -> Result {
         var engine = Engine(rules: rules)
-        var recorder = ReplayRecorder()
         var count = 0
         var first: Timestamp?
         var last: Timestamp?
@@ -77,43 +76,58 @@ struct Replayer {
             pendingEvents.removeAll(keepingCapacity: true)
             pendingActions.removeAll(keepingCapacity: true)
         }
-        // Three threads: the feed reads and normalises, this one runs the engine, the writer fills the store.
-        let feed = PreparedEventFeed(files: files)
+        // Threads: the feed reads, normalises and infers services, this one runs the engine, the writer fills the
+        // store, the recorder collects incidents and assignments.
+        let feed = PreparedEventFeed(files: files, catalogue: rules.catalogue)
+        // The recorder runs on a queue of its own (in order): the engine's thread only collects each batch's actions.
+        let recording = DispatchQueue(label: "vedetta.replay.recorder")
+        let recorder = RecorderBox()
+        var batchActions: [Action] = []
         while let batch = try feed.next() {
-            for prepared in batch {
-                let event = prepared.event
-                let actions = engine.ingest(prepared)
-                recorder.record(actions)
+            // By index: each prepared event is read in place, not copied out of the batch.
+            for index in batch.indices {
+                let actions = engine.ingest(batch[index])
+                let at = batch[index].event.at
+                batchActions += actions
                 if store != nil {
                     if storeEvents {
-                        pendingEvents.append(event)
+                        pendingEvents.append(batch[index].event)
                         pendingActions += actions
                     } else {
                         for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
                     }
                 }
                 count += 1
-                if first == nil || event.at < first! { first = event.at }
-                if last == nil || event.at > last! { last = event.at }
+                if first == nil || at < first! { first = at }
+                if last == nil || at > last! { last = at }
                 if verbose, count % 100_000 == 0 {
                     let rate = Double(count) / Date().timeIntervalSince(started)
                     FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
                 }
             }
             if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }
+            let recorded = batchActions
+            batchActions = []
+            // The batch goes with them: its texts and tokens are freed there, not on the engine's thread.
+            recording.async { withExtendedLifetime(batch) { recorder.value.record(recorded) } }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {
             let actions = engine.tick(last)
-            recorder.record(actions)
+            recording.async { recorder.value.record(actions) }
             pendingActions += actions
         }
         flush(now: last)
         try writer?.finish()
         try store?.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
-        return Result(recorder: recorder, engine: engine, events: count, rejected: feed.rejected,
+        return Result(recorder: recording.sync { recorder.value }, engine: engine, events: count, rejected: feed.rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)
     }
+}
+
+/// The replay's recorder, touched only on its recording queue.
+private final class RecorderBox: @unchecked Sendable {
+    var value = ReplayRecorder()
 }
 
 /// A replay failure naming the file.

@@ -13,6 +13,19 @@ struct DetectionUnit: Sendable, Codable, Hashable {
         self.lastSeen = at
     }
 
+    // The readers below are `mutating` only so that a unit stored in a dictionary is read through a modify
+    // access, in place: a plain read copies the unit out, retaining (and then releasing) every buffer of its
+    // windows, several times per report.
+
+    /// The level and the distinct requesters of every window (shortest first).
+    mutating func readCounts() -> (level: Double, counts: [Int]) { (level.level, windows.distinctCounts) }
+
+    /// The level.
+    mutating func readLevel() -> Double { level.level }
+
+    /// Distinct requesters window `index` would hold once advanced to `t` (nothing expires).
+    mutating func readDistinct(_ index: Int, at t: Timestamp) -> Int { windows.distinct(index, at: t) }
+
     /// Records a requester; returns whether it is new in the longest window.
     @discardableResult
     mutating func record(_ requester: UInt64, at t: Timestamp, hour: Int64, factor: (Int64) -> Double) -> Bool {

@@ -106,13 +106,16 @@ public struct EmergenceDetector: Sendable, Codable {
         let servicePrior = thresholds.expectedPerHour ?? configuration.defaultServicePrior
         let serviceKey = Self.serviceKey(o.service)
         var keys = [serviceKey]
-        if units[serviceKey] == nil {
+        // Each unit is found with one hash and updated where it lies (a unit read out of the dictionary copies
+        // its windows); an index is used before the next insertion, which may move the storage.
+        var index = units.index(forKey: serviceKey) ?? {
             units[serviceKey] = DetectionUnit(windows: configuration.windows, prior: servicePrior, at: o.at)
             createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
-        }
-        units[serviceKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
-        let serviceLevel = units[serviceKey]!.level.level
+            return units.index(forKey: serviceKey)!
+        }()
+        units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+        let serviceLevel = units.values[index].level.level
         let emerging = emergingTerms(of: o)
         // The novelty group: the service's voices that use words new to the stream, whatever cluster (young or
         // old) their reports land in: a failure written fifty ways scatters over clusters but shares its new
@@ -121,64 +124,91 @@ public struct EmergenceDetector: Sendable, Codable {
         let novelPrior = configuration.emergingPrior * 4
         if !emerging.isEmpty {
             let key = Self.noveltyKey(o.service)
-            if units[key] == nil {
+            index = units.index(forKey: key) ?? {
                 units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at)
                 createdKeys.append(key)
-            }
-            units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+                return units.index(forKey: key)!
+            }()
+            units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
             keys.append(key)
         }
         let clusterKey = Self.clusterKey(o.cluster)
-        if units[clusterKey] == nil {
+        index = units.index(forKey: clusterKey) ?? {
             let prior = max(0.05, serviceLevel * configuration.newClusterShare)
             units[clusterKey] = DetectionUnit(windows: configuration.windows, prior: prior, at: o.at)
             createdKeys.append(clusterKey)
-        }
-        units[clusterKey]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+            return units.index(forKey: clusterKey)!
+        }()
+        units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
         keys.append(clusterKey)
         for (term, first) in emerging {
             let key = Self.termKey(term)
-            if units[key] == nil {
-                units[key] = DetectionUnit(windows: configuration.windows, prior: configuration.emergingPrior, at: o.at)
+            index = units.index(forKey: key) ?? {
+                var unit = DetectionUnit(windows: configuration.windows, prior: configuration.emergingPrior, at: o.at)
                 if let first, first.requester != o.requester {
-                    units[key]!.record(DistinctWindow.key(first.requester), at: first.at, hour: absoluteHour(first.at), factor: factorOf)
+                    unit.record(DistinctWindow.key(first.requester), at: first.at, hour: absoluteHour(first.at), factor: factorOf)
                 }
-            }
-            units[key]!.record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+                units[key] = unit
+                return units.index(forKey: key)!
+            }()
+            units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
             keys.append(key)
         }
-        refreshLoad(at: o.at)
+        // The windows' seasonal factor sums are the same for every unit tested now and for the load factor.
+        let sums = factorSums(endingAt: hour)
+        refreshLoad(at: o.at, factorSums: sums)
         let calendar = rules.calendar.expectedFactor(service: o.service, at: o.at)
-        return keys.map { key in
-            (key, test(key: key, at: o.at, service: o.service, thresholds: thresholds, calendar: calendar,
-                       serviceLevel: serviceLevel, young: young))
+        var tests: [(key: String, test: UnitTest)] = []
+        tests.reserveCapacity(keys.count)
+        for key in keys {
+            tests.append((key, test(key: key, at: o.at, service: o.service, thresholds: thresholds, calendar: calendar,
+                                    serviceLevel: serviceLevel, young: young, factorSums: sums)))
+        }
+        return tests
+    }
+
+    /// The sum of seasonal factors over each detection window ending in absolute hour `hour` (a window up to an
+    /// hour long takes its share of that hour's factor).
+    func factorSums(endingAt hour: Int64) -> [Double] {
+        configuration.windows.map { window in
+            let hours = Double(window.milliseconds) / 3_600_000
+            var factorSum = 0.0
+            if hours <= 1 {
+                factorSum = factor(ofAbsoluteHour: hour) * hours
+            } else {
+                for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
+            }
+            return factorSum
         }
     }
 
-    /// The count test of one unit at `t`, given the service's thresholds and calendar factor at `t` (the same
-    /// for every unit of a report).
-    func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
-              serviceLevel: Double, young: Bool) -> UnitTest {
-        guard let unit = units[key] else {
+    /// The count test of one unit at `t`, given the service's thresholds, calendar factor and window factor
+    /// sums at `t` (the same for every unit of a report). Mutating only to read units in place.
+    mutating func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
+                       serviceLevel: Double, young: Bool, factorSums: [Double]) -> UnitTest {
+        guard let unitIndex = units.index(forKey: key) else {
             return UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         }
-        var level = unit.level.level
+        // Read in place (a copy of the unit would retain its windows' buffers).
+        let (unitLevel, counts) = units.values[unitIndex].readCounts()
+        var level = unitLevel
         var alpha = thresholds.sensitivity
         var minimum = max(thresholds.minRequesters, configuration.unitMinimumRequesters)
         var ratio = configuration.minimumRatio
-        switch key.first {
-        case "c":
+        let kind = key.utf8.first
+        switch kind {
+        case UInt8(ascii: "c"):
             alpha *= configuration.clusterAlphaFactor
             // A cluster that is new has no history of its own: it may take a small share of its service.
             if young { level = min(level, max(0.05, serviceLevel * configuration.newClusterShare)) }
-        case "s":
+        case UInt8(ascii: "s"):
             alpha *= configuration.serviceAlphaFactor
             minimum = Int((Double(thresholds.minRequesters) * configuration.serviceMinFactor).rounded(.up))
             ratio = configuration.serviceMinimumRatio
-        case "n":
+        case UInt8(ascii: "n"):
             alpha *= configuration.noveltyAlphaFactor
-        case "t":
+        case UInt8(ascii: "t"):
             // An emerging term has no history of its own: its users are measured against a small prior.
             level = configuration.emergingPrior
             alpha *= configuration.termAlphaFactor
@@ -187,25 +217,19 @@ public struct EmergenceDetector: Sendable, Codable {
             break
         }
         // The rest of the service, for a cluster: its excess shows a rush of the whole service.
-        let rest = key.first == "c" ? units[Self.serviceKey(service)] : nil
-        let hour = absoluteHour(t)
+        let restIndex = kind == UInt8(ascii: "c") ? units.index(forKey: Self.serviceKey(service)) : nil
+        let rest = restIndex.map { units.values[$0].readCounts() }
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         for (index, window) in configuration.windows.enumerated() {
-            let observed = unit.windows.distinct(index)
-            let hours = Double(window.milliseconds) / 3_600_000
-            var factorSum = 0.0
-            if hours <= 1 {
-                factorSum = factor(ofAbsoluteHour: hour) * hours
-            } else {
-                for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
-            }
+            let observed = counts[index]
+            let factorSum = factorSums[index]
             let load = index < loads.count ? loads[index] : 1
             var raise = max(1, calendar)
             if let rest {
-                let restExpected = (rest.level.level - unit.level.level) * factorSum * max(1, load)
+                let restExpected = (rest.level - unitLevel) * factorSum * max(1, load)
                 if restExpected >= configuration.restMinimumExpected {
-                    raise = max(raise, Double(rest.windows.distinct(index) - observed) / restExpected)
+                    raise = max(raise, Double(rest.counts[index] - observed) / restExpected)
                 }
             }
             let expected = max(level * factorSum * max(1, load) * raise, 0.01)
@@ -250,7 +274,7 @@ public struct EmergenceDetector: Sendable, Codable {
 
     /// The load factor: the median, over services with enough traffic, of observed over expected requesters in
     /// the last hour. One failing service cannot move a median; a rush of every topic does.
-    mutating func refreshLoad(at t: Timestamp) {
+    mutating func refreshLoad(at t: Timestamp, factorSums: [Double]) {
         guard t.since(loadComputedAt) >= .minutes(2) else { return }
         loadComputedAt = t
         let hour = absoluteHour(t)
@@ -260,18 +284,14 @@ public struct EmergenceDetector: Sendable, Codable {
         for key in serviceKeys {
             // Read as if advanced to `t`, without touching (or copying) the stored windows: the stored unit is
             // advanced only by its own reports.
-            guard let unit = units[key] else { continue }
-            guard unit.level.level * f >= 3 else { continue }
+            guard let unitIndex = units.index(forKey: key) else { continue }
+            let level = units.values[unitIndex].readLevel()
+            guard level * f >= 3 else { continue }
             var fastest = 0.0
             for (index, window) in configuration.windows.enumerated() {
                 let hours = Double(window.milliseconds) / 3_600_000
-                var factorSum = 0.0
-                if hours <= 1 {
-                    factorSum = f * hours
-                } else {
-                    for back in 0..<Int(hours.rounded(.up)) { factorSum += factor(ofAbsoluteHour: hour - Int64(back)) }
-                }
-                let ratio = Double(unit.windows.distinct(index, at: t)) / max(unit.level.level * factorSum, 1e-9)
+                let factorSum = factorSums[index]
+                let ratio = Double(units.values[unitIndex].readDistinct(index, at: t)) / max(level * factorSum, 1e-9)
                 // A window up to an hour long takes the largest excess of the windows up to it (a peak ramps
                 // up in minutes); a longer one only its own, so that a peak that ended does not linger.
                 if hours <= 1 { fastest = max(fastest, ratio) }
@@ -297,6 +317,8 @@ public struct EmergenceDetector: Sendable, Codable {
             let gap = t.since(state.lastSeen).milliseconds
             return gap >= silence && gap <= silence * 4
         }
+        // (Checked without building anything first: usually no source is silent.)
+        guard queues.values.contains(where: silent) || channels.values.contains(where: silent) else { return [] }
         let watched = queues.filter { silent($0.value) }.map { ("queue:" + $0.key, $0.value) }
             + channels.filter { silent($0.value) }.map { ("channel:" + $0.key, $0.value) }
         guard !watched.isEmpty else { return [] }

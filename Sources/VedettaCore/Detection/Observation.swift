@@ -56,4 +56,26 @@ public struct Observation: Sendable, Hashable, Codable {
         self.text = text
         self.errorCodes = errorCodes
     }
+
+    /// An observation whose requester key and terms were derived beforehand (off the engine's thread).
+    init(ticket: String, requester: String, requesterKey: UInt64, at: Timestamp, service: String, cluster: String,
+         clusterFirstSeen: Timestamp, queue: String?, channel: String?, region: String?, requesterKind: String?,
+         office: String?, priority: Priority?, text: String, errorCodes: [String], terms: [String]) {
+        self.ticket = ticket
+        self.requester = requester
+        self.requesterKey = requesterKey
+        self.at = at
+        self.service = service
+        self.cluster = cluster
+        self.clusterFirstSeen = clusterFirstSeen
+        self.queue = queue
+        self.channel = channel
+        self.region = region
+        self.requesterKind = requesterKind
+        self.office = office
+        self.priority = priority
+        self.text = text
+        self.errorCodes = errorCodes
+        self.terms = terms
+    }
 }

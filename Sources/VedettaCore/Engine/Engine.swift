@@ -76,6 +76,41 @@ public struct Engine: Sendable {
         public var normalized: NormalizedText?
         /// The words that service aliases are matched on (`AliasText`), when the event names no service.
         public var aliasWords: [String]?
+        /// What detection reads of a report, derived from the event alone (set for `opened` events with text):
+        /// done here so that a replay's feed thread, not the engine's, pays for it.
+        var detection: DetectionInput?
+        /// The service inferred from `aliasWords` (`.some(nil)`: none), when prepared with the engine's catalogue.
+        var inferredService: String??
+    }
+
+    /// The per-report inputs of detection that depend on the event only.
+    struct DetectionInput: Sendable {
+        /// `r:requester`, or `t:ticket` when the event has none.
+        var requester: String
+        /// `DistinctWindow.key(requester)`.
+        var requesterKey: UInt64
+        /// Error codes of the report (canonical, without `#`), in text order.
+        var errorCodes: [String]
+        /// Distinct word terms, in order of first use.
+        var terms: [String]
+
+        init(_ event: TicketEvent, _ normalized: NormalizedText) {
+            requester = event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
+            requesterKey = DistinctWindow.key(requester)
+            var codes: [String] = []
+            var words: [String] = []
+            words.reserveCapacity(normalized.tokens.count)
+            var seen = Set<String>(minimumCapacity: normalized.tokens.count)
+            for token in normalized.tokens {
+                switch token.kind {
+                case .errorCode: codes.append(String(token.term.dropFirst()))
+                case .word: if seen.insert(token.term).inserted { words.append(token.term) }
+                default: break
+                }
+            }
+            errorCodes = codes
+            terms = words
+        }
     }
 
     /// Prepares an event for `ingest(_: PreparedEvent)`; pure, callable from any thread.
@@ -86,7 +121,17 @@ public struct Engine: Sendable {
         let normalized = TextNormalizer().normalize(text)
         let named = !(event.service ?? "").isEmpty
         return PreparedEvent(event: event, normalized: normalized,
-                             aliasWords: named ? nil : ServiceCatalogue.aliasWords(of: normalized.tokens))
+                             aliasWords: named ? nil : ServiceCatalogue.aliasWords(of: normalized.tokens),
+                             detection: event.type == .opened ? DetectionInput(event, normalized) : nil)
+    }
+
+    /// Prepares an event for an engine whose rules have this very `catalogue` (a replay, whose rules never
+    /// change): the service of an event naming none is also inferred here, off the engine's thread. The
+    /// outcome of `ingest` is the one `prepare(_:)` gives only if the engine's catalogue is `catalogue`.
+    public static func prepare(_ event: TicketEvent, inferringWith catalogue: ServiceCatalogue) -> PreparedEvent {
+        var prepared = prepare(event)
+        if let words = prepared.aliasWords { prepared.inferredService = .some(catalogue.infer(fromWords: words)?.service) }
+        return prepared
     }
 
     /// Feeds one prepared event; returns the actions it causes.
@@ -99,16 +144,19 @@ public struct Engine: Sendable {
         // Queue first, then channel (no array of keys per event).
         if let queue = event.queue { countSource(.queue, queue, event, into: &actions) }
         if let channel = event.channel { countSource(.channel, channel, event, into: &actions) }
-        let service = resolveService(event, aliasWords: prepared.aliasWords)
-        let isNewTicket = event.type == .opened && state.serviceOfTicket[event.ticket] == nil
+        // Read through the box (not the `state` getter, which copies the whole state) and looked up once.
+        let known = box.state.serviceOfTicket[event.ticket]
+        let service = resolveService(event, known: known, aliasWords: prepared.aliasWords,
+                                     inferred: prepared.inferredService)
+        let isNewTicket = event.type == .opened && known == nil
         var wrote = false
-        if let service, event.type == .opened || event.type == .reclassified || state.serviceOfTicket[event.ticket] == nil {
-            state.serviceOfTicket[event.ticket] = service
+        if let service, event.type == .opened || event.type == .reclassified || known == nil {
+            if service != known { state.serviceOfTicket[event.ticket] = service }
             wrote = true
         }
         let updates = state.clusterer.process(event, normalized: normalized, service: service)
         // An entry for a ticket the clusterer does not hold is dropped at the next prune.
-        if wrote, !state.clusterer.remembers(ticket: event.ticket) { state.pendingTickets.append(event.ticket) }
+        if wrote, !state.clustererRemembers(event.ticket) { state.pendingTickets.append(event.ticket) }
         for update in updates {
             state.trackTickets(update)
             switch update {
@@ -134,14 +182,18 @@ public struct Engine: Sendable {
         }
         switch event.type {
         case .opened where isNewTicket:
-            actions += detect(event, normalized: normalized, service: service)
+            let input = prepared.detection ?? normalized.map { DetectionInput(event, $0) }
+            actions += detect(event, input: input, service: service)
         case .resolved, .closed:
-            state.book.ticketResolved(event.ticket)
+            if state.incidentHolds(ticket: event.ticket) { state.book.ticketResolved(event.ticket) }
         default:
             break
         }
-        stats.activeClusters = state.clusterer.activeClusterCount
-        stats.openIncidentsBySeverity = state.book.openBySeverity
+        stats.activeClusters = state.activeClusterCount()
+        // With no open incident (most of the time) the tally stays empty: not rebuilt per event.
+        if state.hasOpenIncidents() || !stats.openIncidentsBySeverity.isEmpty {
+            stats.openIncidentsBySeverity = box.state.book.openBySeverity
+        }
         return actions
     }
 
@@ -160,21 +212,22 @@ public struct Engine: Sendable {
     mutating func countSource(_ kind: SourceKind, _ name: String, _ event: TicketEvent, into actions: inout [Action]) {
         state.detector.countSource(kind, name, at: event.at)
         // A silent source that speaks again resolves its heartbeat incident.
-        if !state.heartbeats.isEmpty,
+        if !box.state.heartbeats.isEmpty,
            let id = state.heartbeats.removeValue(forKey: (kind == .queue ? "queue:" : "channel:") + name) {
             actions += state.book.resolve(id, at: event.at, rules: rules, describe: describer).map(Action.incident)
         }
     }
 
-    func resolveService(_ event: TicketEvent, aliasWords: [String]?) -> String? {
+    func resolveService(_ event: TicketEvent, known: String?, aliasWords: [String]?, inferred: String??) -> String? {
         if let given = event.service, !given.isEmpty { return given }
-        if let known = state.serviceOfTicket[event.ticket] { return known }
+        if let known { return known }
+        if let inferred { return inferred }
         guard let aliasWords else { return nil }
         return rules.catalogue.infer(fromWords: aliasWords)?.service
     }
 
     var describer: IncidentBook.Describe {
-        let clusterer = state.clusterer
+        let clusterer = box.state.clusterer
         return { id in
             guard let cluster = clusterer.cluster(id: clusterer.resolve(id: id)) else { return nil }
             return (cluster.label, cluster.topTerms, cluster.errorCodes.map(\.label))
@@ -185,28 +238,23 @@ public struct Engine: Sendable {
     /// cluster's dominant service: its words say what it is about, so it counts with that service's traffic
     /// and under that service's calendar peaks (a deadline rush's "no answer yet" tickets seldom name the
     /// service, and measured against no peak they looked like a burst).
-    mutating func detect(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [Action] {
-        guard let (clusterID, clusterFirstSeen, clusterService) = state.clusterer.placement(ofTicket: event.ticket)
+    mutating func detect(_ event: TicketEvent, input: DetectionInput?, service: String?) -> [Action] {
+        guard let (clusterID, clusterFirstSeen, clusterService) = state.placement(ofTicket: event.ticket)
         else { return [] }
         let service = service ?? clusterService ?? "unknown"
-        let codes = normalized?.tokens.compactMap { token -> String? in
-            if case .errorCode = token.kind { return String(token.term.dropFirst()) }
-            return nil
-        } ?? []
-        var observation = Observation(
-            ticket: event.ticket, requester: event.requester.map { "r:" + $0 } ?? "t:" + event.ticket, at: event.at,
+        let requester = input?.requester ?? event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
+        let observation = Observation(
+            ticket: event.ticket, requester: requester,
+            requesterKey: input?.requesterKey ?? DistinctWindow.key(requester), at: event.at,
             service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
-            priority: event.priority, text: event.reportText, errorCodes: codes)
-        var seen = Set<String>(minimumCapacity: normalized?.tokens.count ?? 0)
-        observation.terms = normalized?.tokens.compactMap { token -> String? in
-            guard case .word = token.kind, seen.insert(token.term).inserted else { return nil }
-            return token.term
-        } ?? []
-        let young = event.at.since(clusterFirstSeen) <= state.configuration.detection.noveltyAge
+            priority: event.priority, text: event.reportText, errorCodes: input?.errorCodes ?? [],
+            terms: input?.terms ?? [])
+        let detection = box.state.configuration.detection
+        let young = event.at.since(clusterFirstSeen) <= detection.noveltyAge
         var actions: [Action] = []
         // Looked up once: neither the book's update below nor the detector changes which incident covers it.
-        let covering = state.book.incident(for: observation, young: young)
+        let covering = state.coveringIncident(for: observation, young: young)
         // The describer copies the clusterer's fields: made only when an incident may be described.
         if let covering {
             actions += state.book.observe(observation, into: covering, rules: rules, describe: describer)
@@ -215,13 +263,13 @@ public struct Engine: Sendable {
         let tests = state.detector.observe(observation, rules: rules, young: young)
         // Recent reports remember whether they used emerging words (members of their service's novelty group).
         state.remember(observation, young: tests.contains { $0.key.hasPrefix("n:") })
-        if state.firstEvent == .distantPast { state.firstEvent = event.at }
-        let warm = event.at.since(state.firstEvent) >= state.configuration.detection.warmUp
+        if box.state.firstEvent == .distantPast { state.firstEvent = event.at }
+        let warm = event.at.since(box.state.firstEvent) >= detection.warmUp
         if warm, covering == nil,
            let fired = tests.filter({ $0.test.significant }).min(by: { $0.test.pValue < $1.test.pValue })
         {
-            let recent = state.recentObservations(for: fired.key, service: service, at: event.at,
-                                                  window: state.configuration.detection.windows.last ?? .hours(4))
+            let recent = box.state.recentObservations(for: fired.key, service: service, at: event.at,
+                                                      window: detection.windows.last ?? .hours(4))
             actions += state.book.fire(observation, test: fired.test, unit: fired.key, recent: recent, rules: rules,
                                        describe: describer).map(Action.incident)
         }
@@ -231,17 +279,18 @@ public struct Engine: Sendable {
 
     /// Minute steps of event time from the last step to `t`: resolutions, escalations, heartbeats, retirement.
     mutating func advance(to t: Timestamp, into actions: inout [Action]) {
-        if state.lastStep == .distantPast {
+        if box.state.lastStep == .distantPast {
             state.lastStep = Timestamp(milliseconds: t.milliseconds - t.milliseconds % 60_000)
             return
         }
-        guard t.since(state.lastStep) >= .minutes(1) else { return }
-        let gap = t.since(state.lastStep).milliseconds
+        let lastStep = box.state.lastStep
+        guard t.since(lastStep) >= .minutes(1) else { return }
+        let gap = t.since(lastStep).milliseconds
         // Long gaps (a quiet weekend, a replay jump) are walked in at most ~600 steps.
         let step = max(60_000, (gap / 600) - (gap / 600) % 60_000)
-        var s = state.lastStep
+        var s = lastStep
         // Only open incidents are described while time passes.
-        let describe: IncidentBook.Describe = state.book.open.isEmpty ? { _ in nil } : describer
+        let describe: IncidentBook.Describe = !state.hasOpenIncidents() ? { _ in nil } : describer
         while t.since(s).milliseconds >= step {
             s = Timestamp(milliseconds: s.milliseconds + step)
             let changes = state.book.advance(to: s, rules: rules, describe: describe)
@@ -249,7 +298,7 @@ public struct Engine: Sendable {
                 state.forgetBurst(of: change.incident)
             }
             actions += changes.map(Action.incident)
-            for (source, since, p) in state.detector.silentSources(at: s) where state.heartbeats[source] == nil {
+            for (source, since, p) in box.state.detector.silentSources(at: s) where box.state.heartbeats[source] == nil {
                 if let change = state.openHeartbeat(source: source, since: since, pValue: p, at: s, rules: rules) {
                     actions.append(.incident(change))
                 }
@@ -257,7 +306,7 @@ public struct Engine: Sendable {
         }
         state.lastStep = s
         state.syncCoverage()
-        if t.since(state.lastPrune) >= .hours(6) {
+        if t.since(box.state.lastPrune) >= .hours(6) {
             state.detector.prune(at: t)
             state.pruneRecent(at: t)
             state.lastPrune = t

@@ -130,3 +130,28 @@ struct EngineState: Sendable, Codable {
         }).first
     }
 }
+
+// Reads the engine makes on every event. They are `mutating` only so that the engine reaches them through its
+// state's modify accessor, in place: its getter copies the state, and even a read through the box copies the
+// clusterer or the book out (retaining, then releasing, every buffer they hold).
+extension EngineState {
+    /// The clusterer's current cluster of `ticket`, when that cluster was first seen and its dominant service.
+    mutating func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+        clusterer.placement(ofTicket: ticket)
+    }
+
+    /// Whether the clusterer remembers `ticket`.
+    mutating func clustererRemembers(_ ticket: String) -> Bool { clusterer.remembers(ticket: ticket) }
+
+    /// Active clusters.
+    mutating func activeClusterCount() -> Int { clusterer.activeClusterCount }
+
+    /// Whether any incident is open.
+    mutating func hasOpenIncidents() -> Bool { !book.open.isEmpty }
+
+    /// The open incident a report belongs to, if any.
+    mutating func coveringIncident(for o: Observation, young: Bool) -> String? { book.incident(for: o, young: young) }
+
+    /// Whether an open incident holds `ticket`.
+    mutating func incidentHolds(ticket: String) -> Bool { book.byTicket[ticket] != nil }
+}

@@ -153,7 +153,7 @@ struct IncidentBook: Sendable, Codable {
     /// Resolutions and escalations due at `t`.
     mutating func advance(to t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
         var changes: [IncidentChange] = []
-        for id in open.keys.sorted() {
+        for id in open.count < 2 ? Array(open.keys) : open.keys.sorted() {
             // Advanced in place: a copy taken out and written back would copy its windows on every step.
             open[id]?.advance(to: t)
             guard let track = open[id] else { continue }
@@ -169,8 +169,12 @@ struct IncidentBook: Sendable, Codable {
             }
             changes += emitIfChanged(id, at: t, rules: rules, describe: describe)
         }
-        for (id, entry) in resolved.sorted(by: { $0.key < $1.key }) where t.since(entry.at) > configuration.regressionWindow {
-            resolved.removeValue(forKey: id)
+        // (Runs every minute of event time: sorted only when something expired.)
+        let window = configuration.regressionWindow
+        if resolved.values.contains(where: { t.since($0.at) > window }) {
+            for (id, entry) in resolved.sorted(by: { $0.key < $1.key }) where t.since(entry.at) > window {
+                resolved.removeValue(forKey: id)
+            }
         }
         return changes
     }
