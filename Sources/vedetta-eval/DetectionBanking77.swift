@@ -83,8 +83,7 @@ enum DetectionBanking77 {
                 var engine = Engine(rules: rules)
                 var recorder = ReplayRecorder()
                 let started = Date()
-                for event in stream.events { recorder.record(engine.ingest(event)) }
-                if let last = stream.events.last?.at { recorder.record(engine.tick(last.adding(.hours(6)))) }
+                recorder.replay(stream.events, through: &engine, tail: .hours(6))
                 let seconds = Date().timeIntervalSince(started)
                 let evaluation = DetectionEvaluation.evaluate(recorder, truth: truth, weeks: Double(weeks))
                 var truthLabels: [String] = []

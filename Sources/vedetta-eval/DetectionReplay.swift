@@ -100,8 +100,7 @@ enum DetectionReplay {
             var engine = Engine(rules: rules.addingPlannedMaintenance(groundTruth.maintenance ?? []))
             var recorder = ReplayRecorder()
             let started = Date()
-            for event in events { recorder.record(engine.ingest(event)) }
-            if let last = events.last?.at { recorder.record(engine.tick(last)) }
+            recorder.replay(events, through: &engine)
             let seconds = Date().timeIntervalSince(started)
             let span = (events.last?.at).map { $0.since(events.first!.at).seconds } ?? 0
             let evaluation = DetectionEvaluation.evaluate(recorder, truth: groundTruth, weeks: max(span / (7 * 86_400), 1.0 / 7))

@@ -27,6 +27,14 @@ public struct ReplayRecorder: Sendable {
     /// An empty recorder.
     public init() {}
 
+    /// Runs `events` through `engine` in order and records every action, then ticks the engine to the last
+    /// event's time plus `tail` (what that time resolves, escalates or finds silent is recorded too). The
+    /// in-memory replay of the evaluations; `vedetta replay` pipelines the same steps over threads.
+    public mutating func replay(_ events: [TicketEvent], through engine: inout Engine, tail: Timestamp.Duration = .seconds(0)) {
+        for event in events { record(engine.ingest(event)) }
+        if let last = events.last?.at { record(engine.tick(last.adding(tail))) }
+    }
+
     /// Records a batch of actions.
     public mutating func record(_ actions: [Action]) {
         for action in actions {
