@@ -31,30 +31,15 @@ enum DetectionBanking77 {
         var seeds: [UInt64] = [1, 2, 3]
         var weeks = 2
         var verbose = false
-        var i = 0
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--data":
-                i += 1
-                guard i < arguments.count else { throw EvalError("option --data needs a folder or file") }
-                data = arguments[i]
-            case "--seeds":
-                i += 1
-                guard i < arguments.count else { throw EvalError("option --seeds needs a list such as 1,2,3") }
-                seeds = try arguments[i].split(separator: ",").map {
-                    guard let seed = UInt64($0) else { throw EvalError("option --seeds: '\($0)' is not an integer") }
-                    return seed
-                }
-            case "--weeks":
-                i += 1
-                guard i < arguments.count, let value = Int(arguments[i]), value >= 2 else {
-                    throw EvalError("option --weeks needs an integer of at least 2")
-                }
-                weeks = value
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
+            switch option {
+            case "--data": data = try options.value("a folder or file")
+            case "--seeds": seeds = try options.uint64List()
+            case "--weeks": weeks = try options.int(atLeast: 2)
             case "--verbose": verbose = true
-            default: throw EvalError("unknown argument '\(arguments[i])'; usage: vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose]")
+            default: throw options.unknown(usage: "vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose]")
             }
-            i += 1
         }
         guard !data.isEmpty else { throw EvalError("missing --data PATH (the shared data folder or banking77/train.csv)") }
         var path = data

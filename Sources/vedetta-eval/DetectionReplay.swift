@@ -64,21 +64,14 @@ enum DetectionReplay {
         var seed: UInt64?
         var scenarios: [String] = []
         var verbose = false
-        var i = 0
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--rules":
-                i += 1
-                guard i < arguments.count else { throw EvalError("option --rules needs a folder") }
-                rulesDirectory = arguments[i]
-            case "--seed":
-                i += 1
-                guard i < arguments.count, let value = UInt64(arguments[i]) else { throw EvalError("option --seed needs an integer") }
-                seed = value
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
+            switch option {
+            case "--rules": rulesDirectory = try options.value("a folder")
+            case "--seed": seed = UInt64(try options.int(atLeast: 0))
             case "--verbose": verbose = true
-            default: scenarios.append(arguments[i])
+            default: scenarios.append(option)
             }
-            i += 1
         }
         guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N] [--verbose] SCENARIO.yaml...") }
         let rules = try EvalRules.load(rulesDirectory)

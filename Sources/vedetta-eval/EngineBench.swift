@@ -18,24 +18,15 @@ enum EngineBench {
         var scenarioPath = "scenarios/autumn-mixed.yaml"
         var rulesDirectory = "rules"
         var digest = false
-        var i = 0
-        while i < arguments.count {
-            let option = arguments[i]
-            i += 1
-            if option == "--digest" {
-                digest = true
-                continue
-            }
-            guard i < arguments.count else { throw EvalError("option \(option) needs a value") }
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
             switch option {
-            case "--events":
-                guard let n = Int(arguments[i]), n > 0 else { throw EvalError("option --events needs a positive integer") }
-                target = n
-            case "--scenario": scenarioPath = arguments[i]
-            case "--rules": rulesDirectory = arguments[i]
-            default: throw EvalError("unknown option \(option)")
+            case "--digest": digest = true
+            case "--events": target = try options.int()
+            case "--scenario": scenarioPath = try options.value("a scenario file")
+            case "--rules": rulesDirectory = try options.value("a folder")
+            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest]")
             }
-            i += 1
         }
         let rules = try EvalRules.load(rulesDirectory)
         let base = try Scenario.load(yaml: try String(contentsOfFile: scenarioPath, encoding: .utf8), file: scenarioPath)

@@ -19,25 +19,15 @@ enum PrepareBench {
         var scenarioPath = "scenarios/autumn-mixed.yaml"
         var rounds = 3
         var profileStage: String?
-        var i = 0
-        while i < arguments.count {
-            let option = arguments[i]
-            i += 1
-            guard i < arguments.count else { throw EvalError("option \(option) needs a value") }
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
             switch option {
-            case "--events":
-                guard let n = Int(arguments[i]), n > 0 else { throw EvalError("option --events needs a positive integer") }
-                target = n
-            case "--rounds":
-                guard let n = Int(arguments[i]), n > 0 else { throw EvalError("option --rounds needs a positive integer") }
-                rounds = n
-            case "--scenario": scenarioPath = arguments[i]
-            case "--profile":
-                guard ["parse", "prepare"].contains(arguments[i]) else { throw EvalError("option --profile needs parse or prepare") }
-                profileStage = arguments[i]
-            default: throw EvalError("unknown option \(option)")
+            case "--events": target = try options.int()
+            case "--rounds": rounds = try options.int()
+            case "--scenario": scenarioPath = try options.value("a scenario file")
+            case "--profile": profileStage = try options.choice(["parse", "prepare"])
+            default: throw options.unknown(usage: "vedetta-eval prepare-bench [--events N] [--rounds N] [--scenario FILE] [--profile parse|prepare]")
             }
-            i += 1
         }
         let base = try Scenario.load(yaml: try String(contentsOfFile: scenarioPath, encoding: .utf8), file: scenarioPath)
         let generated = EngineBench.stream(of: base, count: target)
