@@ -40,21 +40,11 @@ public final class SMTPServerProcess: @unchecked Sendable {
     public func start(timeout: TimeInterval = 20) throws {
         precondition(process == nil, "already running")
         runs += 1
-        let script = Fixtures.path("smtp/smtp_sink.py")
         let out = root + "/run-\(runs)"
         let deadline = Date().addingTimeInterval(timeout)
         // The port of a server just stopped may still be held for a moment: retry until the deadline.
         while true {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script, "--port", String(port), "--out", out, "--timeout", "1800"]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let line = Self.firstLine(output.fileHandleForReading)
+            let (process, input, line) = try Self.launch(["--port", String(port), "--out", out, "--timeout", "1800"])
             if line.hasPrefix("READY ") {
                 self.process = process
                 self.input = input
@@ -67,6 +57,21 @@ public final class SMTPServerProcess: @unchecked Sendable {
             }
             usleep(100_000)
         }
+    }
+
+    /// Starts `Tests/Fixtures/smtp/smtp_sink.py` with `arguments` and waits for the first line it writes
+    /// (`READY port=… …`, or nothing when it exits first). Closing `input` stops the sink.
+    public static func launch(_ arguments: [String]) throws -> (process: Process, input: Pipe, line: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.path("smtp/smtp_sink.py")] + arguments
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, input, firstLine(output.fileHandleForReading))
     }
 
     /// Stops the server (its received mails stay in `root`).

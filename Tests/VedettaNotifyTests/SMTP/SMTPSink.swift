@@ -1,4 +1,5 @@
 import Foundation
+import VedettaTesting
 
 /// A real SMTP server for tests: `Tests/Fixtures/smtp/smtp_sink.py` (aiosmtpd) in a child process.
 ///
@@ -63,16 +64,10 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Whether python3 with aiosmtpd and openssl are installed.
-    static let isAvailable: Bool = {
-        run("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]) && run("/usr/bin/env", ["openssl", "version"])
-    }()
+    static let isAvailable = SMTPServerProcess.isAvailable && run("/usr/bin/env", ["openssl", "version"])
 
     /// On CI the tests must run (a missing aiosmtpd is a failure there); elsewhere they are skipped without it.
     static let shouldRun = isAvailable || ProcessInfo.processInfo.environment["CI"] != nil
-
-    static let script = URL(filePath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "Fixtures/smtp/smtp_sink.py")
 
     let port: Int
     let folder: URL
@@ -94,7 +89,7 @@ final class SMTPSink: @unchecked Sendable {
         let folder = FileManager.default.temporaryDirectory
             .appending(path: "vedetta-smtp-\(ProcessInfo.processInfo.globallyUniqueString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var arguments = ["python3", script.path, "--out", folder.appending(path: "received").path, "--timeout", "120"]
+        var arguments = ["--out", folder.appending(path: "received").path, "--timeout", "120"]
         if let auth = options.auth { arguments += ["--auth", "\(auth.user):\(auth.password)"] }
         if options.authOverCleartext { arguments.append("--auth-over-cleartext") }
         if options.startTLS { arguments += ["--starttls", folder.appending(path: "tls").path] }
@@ -102,17 +97,7 @@ final class SMTPSink: @unchecked Sendable {
         if options.requireStartTLS { arguments.append("--require-starttls") }
         if options.failFirst > 0 { arguments += ["--fail-first", String(options.failFirst)] }
 
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-
-        let line = try await firstLine(of: output.fileHandleForReading)
+        let (process, input, line) = try SMTPServerProcess.launch(arguments)
         guard line.hasPrefix("READY "), let port = field("port", in: line).flatMap(Int.init) else {
             try? input.fileHandleForWriting.close()
             throw SinkError(message: "smtp_sink.py did not start: \(line)")
@@ -141,41 +126,6 @@ final class SMTPSink: @unchecked Sendable {
 
     private static func field(_ name: String, in line: String) -> String? {
         line.split(separator: " ").first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
-    }
-
-    /// The first line the child writes; fails if it exits first.
-    private static func firstLine(of handle: FileHandle) async throws -> String {
-        let state = LineState()
-        return try await withCheckedThrowingContinuation { continuation in
-            handle.readabilityHandler = { handle in
-                let data = handle.availableData
-                if let result = state.take(data) {
-                    handle.readabilityHandler = nil
-                    continuation.resume(with: result)
-                }
-            }
-        }
-    }
-
-    /// Accumulates output until a newline or end of file; yields exactly one result.
-    private final class LineState: @unchecked Sendable {
-        private let lock = NSLock()
-        private var buffer = Data()
-        private var done = false
-
-        func take(_ data: Data) -> Result<String, any Error>? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard !done else { return nil }
-            if data.isEmpty {
-                done = true
-                return .failure(SinkError(message: "smtp_sink.py exited before it was ready: \(String(decoding: buffer, as: UTF8.self))"))
-            }
-            buffer.append(data)
-            guard let newline = buffer.firstIndex(of: 0x0A) else { return nil }
-            done = true
-            return .success(String(decoding: buffer[..<newline], as: UTF8.self))
-        }
     }
 
     private static func run(_ executable: String, _ arguments: [String]) -> Bool {
