@@ -48,6 +48,25 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         return t < postings.count ? postings[t][...] : []
     }
 
+    /// Keeps the query terms (strongest first) whose lists fit in `budget` postings together, in order; a term
+    /// whose list would overrun it is dropped, and later terms with shorter lists may still fit. The first term
+    /// is always kept. With few clusters the lists are short and nothing is dropped; with many, the full lists
+    /// of common terms (the strongest `cap` of thousands of clusters sharing a common word, most unrelated to the
+    /// report) go first, which bounds the postings read per lookup independently of the clusters.
+    func restrict(_ query: inout [(id: UInt32, weight: Float)], budget: Int) {
+        var total = 0
+        var kept = 0
+        for i in query.indices {
+            let t = Int(query[i].id)
+            let n = t < postings.count ? postings[t].count : 0
+            guard kept == 0 || total + n <= budget else { continue }
+            total += n
+            query[kept] = query[i]
+            kept += 1
+        }
+        query.removeLast(query.count - kept)
+    }
+
     /// Adds `weight × posting weight` to each listed cluster's partial score for each query term; returns the
     /// postings read.
     func accumulate(_ query: [(id: UInt32, weight: Float)], into scratch: inout CandidateScratch) -> Int {
