@@ -472,9 +472,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
         // The loops live in non-generic types: in a generic method their closures looked up type metadata at
         // run time on every call.
-        var query = vector.top(configuration.queryTerms)
-        if configuration.postingsBudget > 0 { index.restrict(&query, budget: configuration.postingsBudget) }
-        let visited = index.accumulate(query, into: &scratch)
+        let visited = index.accumulate(vector.top(configuration.queryTerms), budget: configuration.postingsBudget,
+                                       into: &scratch)
         work.lookups += 1
         work.postings += visited
         work.maxPostings = max(work.maxPostings, visited)

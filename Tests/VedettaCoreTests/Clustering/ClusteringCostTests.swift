@@ -73,13 +73,15 @@ import Testing
             index.insert(cluster: cluster + 10, term: 2, weight: 0.5)
         }
         index.insert(cluster: 30, term: 3, weight: 0.9)
-        var query: [(id: UInt32, weight: Float)] = [(2, 0.9), (1, 0.8), (3, 0.5), (4, 0.1)]
-        index.restrict(&query, budget: 6)
-        #expect(query.map(\.id) == [2, 3, 4])
-        // The strongest term is kept even when its list alone overruns the budget.
-        var tight: [(id: UInt32, weight: Float)] = [(1, 0.9), (3, 0.5)]
-        index.restrict(&tight, budget: 2)
-        #expect(tight.map(\.id) == [1])
+        var scratch = CandidateScratch()
+        let query: [(id: UInt32, weight: Float)] = [(2, 0.9), (1, 0.8), (3, 0.5), (4, 0.1)]
+        #expect(index.accumulate(query, budget: 6, into: &scratch) == 5)
+        #expect(scratch.ranked(10, excluding: nil).sorted() == [11, 12, 13, 14, 30])
+        #expect(index.accumulate(query, budget: 0, into: &scratch) == 9)
+        #expect(scratch.ranked(10, excluding: nil).count == 9)
+        // The strongest term is read even when its list alone overruns the budget.
+        #expect(index.accumulate([(1, 0.9), (3, 0.5)], budget: 2, into: &scratch) == 4)
+        #expect(scratch.ranked(10, excluding: nil).sorted() == [1, 2, 3, 4])
     }
 
     @Test func secondLookScoresTheTicketAsIfTakenOutOfItsCluster() {
