@@ -1,21 +1,37 @@
 import Foundation
 import VedettaCore
 
-/// `vedetta-eval clustering-bench [--reports 1000000] [--clusters 100|10000|100000]`
+/// `vedetta-eval clustering-bench [--reports 1000000] [--clusters 100|10000|100000] [--stream uniform|zipf|both]`
 ///
 /// Throughput of the online clusterer alone (normalisation excluded: reports are synthetic token lists built
 /// outside the timed section) with a given number of latent topics, hence of active clusters. Prints reports/s,
 /// the time per report over the last tenth of the run (when all clusters exist: mean, and p50/p99 of reports timed
-/// one by one), active clusters and peak memory (VmHWM). Without `--clusters` it runs 100, 10,000 and 100,000 in
-/// turn (peak memory is then cumulative).
+/// one by one), active clusters and peak memory (VmHWM), then the lookup work per report by purpose. Without
+/// `--clusters` it runs 100, 10,000 and 100,000 in turn (peak memory is then cumulative).
+///
+/// Two streams (both by default): `uniform` draws each report's topic uniformly, so with 100,000 topics a topic
+/// gets ~10 reports in a million and nearly every report lands in a small cluster: a worst case. `zipf` draws
+/// topics with Zipf-distributed frequencies (exponent 1: a few topics are frequent, a long tail is rare), closer
+/// to real tickets.
 enum ClusteringBench {
     static func run(_ arguments: [String]) throws {
         var reports = 1_000_000
         var topics: [Int] = [100, 10_000, 100_000]
+        var streams: [Double] = [0, 1]
         var i = 0
         while i < arguments.count {
             let option = arguments[i]
             i += 1
+            if option == "--stream", i < arguments.count {
+                switch arguments[i] {
+                case "uniform": streams = [0]
+                case "zipf": streams = [1]
+                case "both": streams = [0, 1]
+                default: throw EvalError("option --stream needs uniform, zipf or both, got \(arguments[i])")
+                }
+                i += 1
+                continue
+            }
             guard i < arguments.count, let n = Int(arguments[i]) else {
                 throw EvalError("option \(option) needs an integer value")
             }
@@ -27,11 +43,36 @@ enum ClusteringBench {
             i += 1
         }
         print("clustering-bench: \(reports) reports, normalisation excluded, one core")
-        for k in topics { bench(reports: reports, topics: k) }
+        for k in topics {
+            for zipf in streams { bench(reports: reports, topics: k, zipf: zipf) }
+        }
     }
 
-    static func bench(reports: Int, topics: Int) {
+    /// Cumulative topic probabilities of a Zipf law with exponent `s` over `topics` ranks.
+    static func zipfCDF(topics: Int, s: Double) -> [Double] {
+        var cdf = [Double](repeating: 0, count: topics)
+        var total = 0.0
+        for r in 0..<topics {
+            total += 1 / pow(Double(r + 1), s)
+            cdf[r] = total
+        }
+        return cdf.map { $0 / total }
+    }
+
+    static func bench(reports: Int, topics: Int, zipf: Double) {
         var generator = SplitMix64(seed: 42)
+        let cdf = zipf > 0 ? zipfCDF(topics: topics, s: zipf) : []
+        func drawTopic() -> Int {
+            guard zipf > 0 else { return Int(generator.next() % UInt64(topics)) }
+            let u = Double(generator.next() >> 11) / Double(1 << 53)
+            var lo = 0
+            var hi = topics - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cdf[mid] < u { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
         let vocabularySize = max(2_000, topics * 3)
         let words = (0..<vocabularySize).map { Token(term: "w\($0)", surface: "w\($0)", kind: .word) }
         let common = (0..<300).map { Token(term: "k\($0)", surface: "k\($0)", kind: .word) }
@@ -56,7 +97,7 @@ enum ClusteringBench {
             batch.reserveCapacity(n)
             for j in 0..<n {
                 let r = done + j
-                let topic = Int(generator.next() % UInt64(topics))
+                let topic = drawTopic()
                 var tokens: [Token] = []
                 for _ in 0..<5 { tokens.append(words[topicWords[topic][Int(generator.next() % 8)]]) }
                 for _ in 0..<2 { tokens.append(common[Int(generator.next() % 300)]) }
@@ -98,8 +139,8 @@ enum ClusteringBench {
         func percentile(_ p: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
         }
-        print(String(format: "topics %6d  active clusters %7d  reports/s %8.0f wall %8.0f cpu  µs/report (last tenth) %.2f wall %.2f cpu, p50 %.2f p99 %.2f wall  peak memory %@",
-                     topics, clusterer.activeClusterCount, Double(reports) / seconds, Double(reports) / cpu,
+        print(String(format: "%@ topics %6d  active clusters %7d  reports/s %8.0f wall %8.0f cpu  µs/report (last tenth) %.2f wall %.2f cpu, p50 %.2f p99 %.2f wall  peak memory %@",
+                     zipf > 0 ? "zipf   " : "uniform", topics, clusterer.activeClusterCount, Double(reports) / seconds, Double(reports) / cpu,
                      tailSeconds / Double(max(tailReports, 1)) * 1e6, tailCPU / Double(max(tailReports, 1)) * 1e6,
                      percentile(0.5), percentile(0.99), peakMemory()))
         let w = clusterer.lookupWork
@@ -110,6 +151,10 @@ enum ClusteringBench {
                      Double(w.centroidEntries) / Double(reports),
                      Double(tailLookups) / Double(max(tailReports, 1)),
                      tailCPU / Double(max(tailLookups, 1)) * 1e6))
+        let kinds = clusterer.lookupKinds
+        print(String(format: "    lookups per report: %.2f placing, %.2f second looks, %.2f consolidation checks; %.1f postings per lookup",
+                     Double(kinds.placements) / Double(reports), Double(kinds.revisits) / Double(reports),
+                     Double(kinds.consolidations) / Double(reports), Double(w.postings) / Double(max(w.lookups, 1))))
     }
 
     /// User + system CPU time of this process: unlike wall time it does not count the time other builds on a

@@ -62,6 +62,9 @@ enum ClusteringEvaluation {
             case "--revisit": o.configuration.revisitAfter = try value().split(separator: ",").compactMap { Int($0) }
             case "--revisit-below": o.configuration.revisitBelow = try float()
             case "--revisit-margin": o.configuration.revisitMargin = try float()
+            case "--revisit-settled": o.configuration.revisitSettled = try float()
+            case "--merge-growth": o.configuration.mergeCheckGrowth = try float()
+            case "--postings-budget": o.configuration.postingsBudget = try int()
             case "--idf-offset": o.features.idfOffset = try float()
             case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try float()

@@ -48,17 +48,35 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         return t < postings.count ? postings[t][...] : []
     }
 
-    /// Adds `weight × posting weight` to each listed cluster's partial score for each query term; returns the
+    /// Adds `weight × posting weight` to each listed cluster's partial score for each query term read; returns the
     /// postings read.
-    func accumulate(_ query: [(id: UInt32, weight: Float)], into scratch: inout CandidateScratch) -> Int {
+    ///
+    /// Query terms come strongest first. With a `budget` (> 0), a term whose list would overrun it is not read,
+    /// and later terms with shorter lists may still be; the first term always is. With few clusters the lists are
+    /// short and every term is read; with many, the full lists of common terms (the strongest `cap` of thousands
+    /// of clusters sharing a common word, most unrelated to the report) go first, which bounds the postings read
+    /// per lookup independently of the clusters.
+    func accumulate(
+        _ query: [(id: UInt32, weight: Float)], budget: Int, into scratch: inout CandidateScratch
+    ) -> Int {
         scratch.reset(postings: query.count * cap)
         let mask = scratch.keys.count - 1
         var visited = 0
-        // Touches every list's cache lines before scoring any: the loads overlap instead of each list's misses
-        // (its buffer, then its postings) waiting for the previous list's score updates.
+        // Chooses the terms within the budget and touches every chosen list's cache lines before scoring any: the
+        // loads overlap instead of each list's misses (its buffer, then its postings) waiting for the previous
+        // list's score updates.
         var sink: Int32 = 0
+        var total = 0
+        var first = true
+        scratch.query.removeAll(keepingCapacity: true)
         postings.withUnsafeBufferPointer { lists in
-            for (term, _) in query where Int(term) < lists.count {
+            for (term, w) in query {
+                let n = Int(term) < lists.count ? lists[Int(term)].count : 0
+                guard first || budget <= 0 || total + n <= budget else { continue }
+                first = false
+                total += n
+                guard n > 0 else { continue }
+                scratch.query.append((term, w))
                 lists[Int(term)].withUnsafeBufferPointer { list in
                     var k = 0
                     while k < list.count {
@@ -71,7 +89,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         scratch.sink = sink
         scratch.keys.withUnsafeMutableBufferPointer { keys in
             scratch.scores.withUnsafeMutableBufferPointer { scores in
-                for (term, w) in query where Int(term) < postings.count {
+                for (term, w) in scratch.query {
                     postings[Int(term)].withUnsafeBufferPointer { list in
                         visited += list.count
                         for p in list {

@@ -16,6 +16,8 @@ struct CandidateScratch: Sendable {
     var sink: Int32 = 0
     /// Scores of the best candidates while `ranked` selects them.
     var rankScores: [Float] = []
+    /// Query terms a lookup reads (those within its postings budget).
+    var query: [(id: UInt32, weight: Float)] = []
 
     /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
     static let filterWords = 64

@@ -24,7 +24,7 @@ struct ClusterState: Sendable, Codable, Hashable {
     var samples: [Sample] = []
     var solutions: [KnownSolution] = []
     var windows = WindowCounter()
-    /// Size at the last consolidation check: a cluster is checked again once it has grown by a quarter.
+    /// Size at the last consolidation check: a cluster is checked again once it has grown by `mergeCheckGrowth`.
     var checkedSize = 0
     /// Clusters merged into this one (their aliases point here).
     var absorbed: [Int32] = []

@@ -1,7 +1,8 @@
 extension ClusteringConfiguration: Codable {
     private enum CodingKeys: String, CodingKey {
         case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
-             cohesionFactor, cohesionMinSize, mergeInterval, secondChanceSize, revisitAfter, revisitBelow, revisitMargin,
+             cohesionFactor, cohesionMinSize, mergeInterval, mergeCheckGrowth, secondChanceSize, revisitAfter, revisitBelow,
+             revisitSettled, revisitMargin, postingsBudget,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon, ticketHorizon,
              representatives, solutions
     }
@@ -18,10 +19,13 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Float.self, forKey: .cohesionFactor) { cohesionFactor = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .cohesionMinSize) { cohesionMinSize = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .mergeInterval) { mergeInterval = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .mergeCheckGrowth) { mergeCheckGrowth = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .secondChanceSize) { secondChanceSize = v }
         if let v = try c.decodeIfPresent([Int].self, forKey: .revisitAfter) { revisitAfter = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .revisitBelow) { revisitBelow = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .revisitSettled) { revisitSettled = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .revisitMargin) { revisitMargin = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .postingsBudget) { postingsBudget = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .centroidTerms) { centroidTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .indexedTerms) { indexedTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .queryTerms) { queryTerms = v }
@@ -44,10 +48,13 @@ extension ClusteringConfiguration: Codable {
         try c.encode(cohesionFactor, forKey: .cohesionFactor)
         try c.encode(cohesionMinSize, forKey: .cohesionMinSize)
         try c.encode(mergeInterval, forKey: .mergeInterval)
+        try c.encode(mergeCheckGrowth, forKey: .mergeCheckGrowth)
         try c.encode(secondChanceSize, forKey: .secondChanceSize)
         try c.encode(revisitAfter, forKey: .revisitAfter)
         try c.encode(revisitBelow, forKey: .revisitBelow)
+        try c.encode(revisitSettled, forKey: .revisitSettled)
         try c.encode(revisitMargin, forKey: .revisitMargin)
+        try c.encode(postingsBudget, forKey: .postingsBudget)
         try c.encode(centroidTerms, forKey: .centroidTerms)
         try c.encode(indexedTerms, forKey: .indexedTerms)
         try c.encode(queryTerms, forKey: .queryTerms)

@@ -20,6 +20,11 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var cohesionMinSize: Int = 3
     /// Reports between two consolidation passes over the clusters touched since the last pass (0 disables).
     public var mergeInterval: Int = 32
+    /// A touched cluster is checked by the consolidation pass only once it holds two tickets or more and has
+    /// grown by this fraction since its last check (at least by one ticket): checks stay at amortised O(1) per
+    /// report even when every report lands in a small cluster. A negative value restores the earlier rule
+    /// (every touched cluster under 8 tickets, larger ones after growing by a quarter), for comparisons.
+    public var mergeCheckGrowth: Float = 0.5
     /// A cluster of at most this many tickets is judged in the consolidation pass as if each of its
     /// reports were arriving now (cosine of its centroid to the other's, against `joinThreshold`): fragments
     /// seeded before a better cluster existed get a second chance.
@@ -31,6 +36,9 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// a ticket that joined well above the threshold almost never finds a better cluster later, and each second
     /// look costs a full candidate lookup.
     public var revisitBelow: Float = 0.5
+    /// A second look is skipped when the ticket, taken out of its cluster, fits it at or above this cosine: the
+    /// cluster has grown around it, so it is where it belongs (1 never skips).
+    public var revisitSettled: Float = 0.5
     /// How much better another cluster must fit for a revisited ticket to move.
     public var revisitMargin: Float = 0.02
     /// Terms kept in a centroid.
@@ -41,6 +49,10 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var queryTerms: Int = 8
     /// Clusters kept per term in the inverted index (the strongest); bounds the cost of a lookup.
     public var postingsPerTerm: Int = 48
+    /// Most postings one candidate lookup reads (0: no limit). Query terms are read strongest first; a term whose
+    /// list would overrun the budget is skipped, so the strongest (rarest) terms are always read and, once lists
+    /// fill up with many clusters, the full lists of weaker, common terms are not.
+    public var postingsBudget: Int = 144
     /// Candidates (best partial scores) whose full cosine is computed.
     public var candidates: Int = 16
     /// A cluster with no report for this long is retired.

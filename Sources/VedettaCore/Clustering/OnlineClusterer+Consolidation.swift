@@ -12,19 +12,19 @@ extension OnlineClusterer {
         let pending = dirty.sorted()
         dirty.removeAll(keepingCapacity: true)
         dirtySet.removeAll(keepingCapacity: true)
+        let growth = configuration.mergeCheckGrowth
         for seq in pending {
-            // A centroid moves little once the cluster is large: re-check only after it grew by a quarter, which
-            // keeps the pass at amortised O(1) per report.
             // Only `checkedSize` changes here, which the hot copy does not hold: no need to rewrite it.
             let unit: SparseVector? = clusters.updateCold(seq) { cluster in
                 let size = cluster.size
-                guard size < 8 || size * 4 >= cluster.checkedSize * 5 else { return nil }
+                guard Self.mergeCheckDue(size: size, checked: cluster.checkedSize, growth: growth) else { return nil }
                 cluster.checkedSize = size
                 guard cluster.centroidNorm > 0 else { return nil }
                 let n = cluster.centroidNorm
                 return SparseVector(sortedIDs: cluster.centroid.ids, weights: cluster.centroid.weights.map { $0 / n })
             } ?? nil
             guard let unit else { continue }
+            work.consolidations += 1
             let found = candidates(for: unit, excluding: seq)
             var best: (seq: Int32, similarity: Float)?
             switch configuration.mergeLinkage {
@@ -56,6 +56,18 @@ extension OnlineClusterer {
             }
             if let best { merge(seq, best.seq, into: &updates) }
         }
+    }
+
+    /// Whether a touched cluster of `size` tickets, `checked` at its last consolidation check, is due for one.
+    ///
+    /// A centroid moves little once the cluster has grown: re-checking only after it grew by a fixed fraction
+    /// keeps the pass at amortised O(1) checks per report, however small the clusters the reports land in (with
+    /// many clusters nearly every report lands in a small one, and the earlier rule, which checked every touched
+    /// cluster under 8 tickets, cost a lookup per report). A cluster of one was just placed: its own lookup found
+    /// no cluster it could join, and a merge needs a higher cosine than a join.
+    static func mergeCheckDue(size: Int, checked: Int, growth: Float) -> Bool {
+        if growth < 0 { return size < 8 || size * 4 >= checked * 5 }
+        return size >= 2 && size > checked && Float(size) >= Float(checked) * (1 + growth)
     }
 
     func mergeThreshold(_ a: ClusterState, _ b: ClusterState) -> Float {

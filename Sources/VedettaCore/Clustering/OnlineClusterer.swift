@@ -54,6 +54,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         var centroidEntries = 0
         /// Most centroid entries read by one lookup.
         var maxCentroidEntries = 0
+        /// Lookups of second looks.
+        var revisits = 0
+        /// Lookups of consolidation checks.
+        var consolidations = 0
     }
 
     struct Revisit: Sendable, Codable, Hashable {
@@ -84,6 +88,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// Candidate lookups so far, postings and centroid entries they read (operations, for benchmarks).
     public var lookupWork: (lookups: Int, postings: Int, centroidEntries: Int) {
         (work.lookups, work.postings, work.centroidEntries)
+    }
+
+    /// Candidate lookups so far by purpose: placing (or re-placing) reports, second looks, consolidation checks.
+    public var lookupKinds: (placements: Int, revisits: Int, consolidations: Int) {
+        (work.lookups - work.revisits - work.consolidations, work.revisits, work.consolidations)
     }
 
     /// Number of tickets the clusterer remembers (those in active clusters).
@@ -267,6 +276,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
         // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
         let stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
+        // Settled: the cluster grew around the ticket (it fits the others well), so no lookup.
+        guard stay < configuration.revisitSettled else { return }
+        work.revisits += 1
         guard let best = bestCluster(for: state.vector, service: state.service, excluding: from),
               best.similarity > stay + configuration.revisitMargin
         else { return }
@@ -460,7 +472,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     mutating func candidates(for vector: SparseVector, excluding: Int32?) -> [Int32] {
         // The loops live in non-generic types: in a generic method their closures looked up type metadata at
         // run time on every call.
-        let visited = index.accumulate(vector.top(configuration.queryTerms), into: &scratch)
+        let visited = index.accumulate(vector.top(configuration.queryTerms), budget: configuration.postingsBudget,
+                                       into: &scratch)
         work.lookups += 1
         work.postings += visited
         work.maxPostings = max(work.maxPostings, visited)

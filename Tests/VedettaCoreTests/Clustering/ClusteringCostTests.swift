@@ -26,6 +26,8 @@ import Testing
         let config = c.configuration
         #expect(c.activeClusterCount > 500)
         #expect(c.work.maxPostings <= config.queryTerms * config.postingsPerTerm)
+        // The budget binds once lists fill up: a lookup reads at most the budget, or one full list.
+        #expect(c.work.maxPostings <= max(config.postingsBudget, config.postingsPerTerm))
         // A centroid holds at most 1.5 × centroidTerms entries (truncation runs with slack).
         #expect(c.work.maxCentroidEntries <= config.candidates * (config.centroidTerms * 3 / 2))
     }
@@ -39,6 +41,47 @@ import Testing
         // within a small constant factor, never in proportion to the clusters.
         #expect(perReport(many) < 4 * perReport(few), "few \(perReport(few)), many \(perReport(many))")
         #expect(Double(many.work.lookups) / 6_000 < 4)
+    }
+
+    /// With many small clusters (every report lands in one) the amortised lookups stay bounded: consolidation
+    /// checks come only after a cluster grew by half, second looks only for tickets that do not fit their own
+    /// cluster, and postings per lookup stay within the budget.
+    @Test func lookupsPerReportStayBoundedWithManySmallClusters() {
+        let many = feed(topics: 1_500, reports: 6_000)
+        let config = many.configuration
+        let kinds = many.lookupKinds
+        #expect(Double(kinds.consolidations) / 6_000 <= 0.5, "\(kinds)")
+        #expect(Double(kinds.revisits) / 6_000 <= Double(config.revisitAfter.count), "\(kinds)")
+        #expect(kinds.placements == 6_000)
+        #expect(many.work.postings <= many.work.lookups * max(config.postingsBudget, config.postingsPerTerm))
+    }
+
+    @Test(arguments: [
+        // (size, checked, due): a cluster of one is never checked; later checks after growing by half.
+        (1, 0, false), (2, 0, true), (2, 2, false), (3, 2, true), (4, 3, false), (5, 3, true), (6, 5, false),
+        (8, 5, true), (11, 8, false), (12, 8, true), (150, 100, true), (149, 100, false),
+    ])
+    func consolidationChecksAfterGrowingByHalf(size: Int, checked: Int, due: Bool) {
+        #expect(LexicalClusterer.mergeCheckDue(size: size, checked: checked, growth: 0.5) == due)
+    }
+
+    @Test func postingsBudgetDropsFullListsOfWeakerTermsFirst() {
+        var index = CandidateIndex(cap: 4)
+        // Term 1: full list; term 2: full list; term 3: one posting; term 4: none.
+        for cluster in Int32(1)...4 {
+            index.insert(cluster: cluster, term: 1, weight: 0.5)
+            index.insert(cluster: cluster + 10, term: 2, weight: 0.5)
+        }
+        index.insert(cluster: 30, term: 3, weight: 0.9)
+        var scratch = CandidateScratch()
+        let query: [(id: UInt32, weight: Float)] = [(2, 0.9), (1, 0.8), (3, 0.5), (4, 0.1)]
+        #expect(index.accumulate(query, budget: 6, into: &scratch) == 5)
+        #expect(scratch.ranked(10, excluding: nil).sorted() == [11, 12, 13, 14, 30])
+        #expect(index.accumulate(query, budget: 0, into: &scratch) == 9)
+        #expect(scratch.ranked(10, excluding: nil).count == 9)
+        // The strongest term is read even when its list alone overruns the budget.
+        #expect(index.accumulate([(1, 0.9), (3, 0.5)], budget: 2, into: &scratch) == 4)
+        #expect(scratch.ranked(10, excluding: nil).sorted() == [1, 2, 3, 4])
     }
 
     @Test func secondLookScoresTheTicketAsIfTakenOutOfItsCluster() {

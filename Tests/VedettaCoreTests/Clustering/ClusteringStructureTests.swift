@@ -46,10 +46,10 @@ import Testing
             index.insert(cluster: Int32(cluster), term: 0, weight: Float(w))
         }
         index.insert(cluster: 6, term: 1, weight: 1)
-        _ = index.accumulate([(id: 0, weight: 1), (id: 1, weight: 1)], into: &scratch)
+        _ = index.accumulate([(id: 0, weight: 1), (id: 1, weight: 1)], budget: 0, into: &scratch)
         #expect(scratch.ranked(4, excluding: 3) == [6, 4, 1, 2])
         // The table is cleared by ranking: a second lookup starts from zero.
-        _ = index.accumulate([(id: 0, weight: 1)], into: &scratch)
+        _ = index.accumulate([(id: 0, weight: 1)], budget: 0, into: &scratch)
         #expect(scratch.ranked(10, excluding: nil) == [3, 4, 1, 2, 6, 5])
     }
 
