@@ -18,29 +18,19 @@ enum ClusteringBench {
         var reports = 1_000_000
         var topics: [Int] = [100, 10_000, 100_000]
         var streams: [Double] = [0, 1]
-        var i = 0
-        while i < arguments.count {
-            let option = arguments[i]
-            i += 1
-            if option == "--stream", i < arguments.count {
-                switch arguments[i] {
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
+            switch option {
+            case "--stream":
+                switch try options.choice(["uniform", "zipf", "both"]) {
                 case "uniform": streams = [0]
                 case "zipf": streams = [1]
-                case "both": streams = [0, 1]
-                default: throw EvalError("option --stream needs uniform, zipf or both, got \(arguments[i])")
+                default: streams = [0, 1]
                 }
-                i += 1
-                continue
+            case "--reports": reports = try options.int()
+            case "--clusters": topics = [try options.int()]
+            default: throw options.unknown(usage: "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both]")
             }
-            guard i < arguments.count, let n = Int(arguments[i]) else {
-                throw EvalError("option \(option) needs an integer value")
-            }
-            switch option {
-            case "--reports": reports = n
-            case "--clusters": topics = [n]
-            default: throw EvalError("unknown option \(option)")
-            }
-            i += 1
         }
         print("clustering-bench: \(reports) reports, normalisation excluded, one core")
         for k in topics {

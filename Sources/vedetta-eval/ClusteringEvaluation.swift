@@ -25,61 +25,45 @@ enum ClusteringEvaluation {
         var o = Options()
         var runs = 1
         var seed: UInt64 = 1
-        var i = 0
-        func value() throws -> String {
-            i += 1
-            guard i < arguments.count else { throw EvalError("option \(arguments[i - 1]) needs a value") }
-            return arguments[i]
-        }
-        func float() throws -> Float {
-            let v = try value()
-            guard let f = Float(v) else { throw EvalError("option \(arguments[i - 1]) needs a number, got \(v)") }
-            return f
-        }
-        func int() throws -> Int {
-            let v = try value()
-            guard let n = Int(v) else { throw EvalError("option \(arguments[i - 1]) needs an integer, got \(v)") }
-            return n
-        }
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--banking77": o.path = try value()
-            case "--scenario": o.scenarios.append(try value())
-            case "--rules": o.rulesDirectory = try value()
-            case "--seed": seed = UInt64(try int())
-            case "--runs": runs = try int()
-            case "--label": o.label = try value()
-            case "--join": o.configuration.joinThreshold = try float()
-            case "--cross": o.configuration.crossServiceThreshold = try float()
-            case "--merge": o.configuration.mergeThreshold = try float()
-            case "--merge-interval": o.configuration.mergeInterval = try int()
-            case "--second-chance": o.configuration.secondChanceSize = try int()
-            case "--centroid-terms": o.configuration.centroidTerms = try int()
-            case "--indexed-terms": o.configuration.indexedTerms = try int()
-            case "--query-terms": o.configuration.queryTerms = try int()
-            case "--candidates": o.configuration.candidates = try int()
-            case "--postings": o.configuration.postingsPerTerm = try int()
-            case "--revisit": o.configuration.revisitAfter = try value().split(separator: ",").compactMap { Int($0) }
-            case "--revisit-below": o.configuration.revisitBelow = try float()
-            case "--revisit-margin": o.configuration.revisitMargin = try float()
-            case "--revisit-settled": o.configuration.revisitSettled = try float()
-            case "--merge-growth": o.configuration.mergeCheckGrowth = try float()
-            case "--postings-budget": o.configuration.postingsBudget = try int()
-            case "--idf-offset": o.features.idfOffset = try float()
+        var options = OptionCursor(arguments)
+        while let option = options.next() {
+            switch option {
+            case "--banking77": o.path = try options.value()
+            case "--scenario": o.scenarios.append(try options.value())
+            case "--rules": o.rulesDirectory = try options.value()
+            case "--seed": seed = UInt64(try options.int(atLeast: 0))
+            case "--runs": runs = try options.int(atLeast: 0)
+            case "--label": o.label = try options.value()
+            case "--join": o.configuration.joinThreshold = try options.float()
+            case "--cross": o.configuration.crossServiceThreshold = try options.float()
+            case "--merge": o.configuration.mergeThreshold = try options.float()
+            case "--merge-interval": o.configuration.mergeInterval = try options.int(atLeast: 0)
+            case "--second-chance": o.configuration.secondChanceSize = try options.int(atLeast: 0)
+            case "--centroid-terms": o.configuration.centroidTerms = try options.int(atLeast: 0)
+            case "--indexed-terms": o.configuration.indexedTerms = try options.int(atLeast: 0)
+            case "--query-terms": o.configuration.queryTerms = try options.int(atLeast: 0)
+            case "--candidates": o.configuration.candidates = try options.int(atLeast: 0)
+            case "--postings": o.configuration.postingsPerTerm = try options.int(atLeast: 0)
+            case "--revisit": o.configuration.revisitAfter = try options.value().split(separator: ",").compactMap { Int($0) }
+            case "--revisit-below": o.configuration.revisitBelow = try options.float()
+            case "--revisit-margin": o.configuration.revisitMargin = try options.float()
+            case "--revisit-settled": o.configuration.revisitSettled = try options.float()
+            case "--merge-growth": o.configuration.mergeCheckGrowth = try options.float()
+            case "--postings-budget": o.configuration.postingsBudget = try options.int(atLeast: 0)
+            case "--idf-offset": o.features.idfOffset = try options.float()
             case "--average-link": o.configuration.mergeLinkage = .average
-            case "--bigram": o.features.bigramWeight = try float()
-            case "--prefix": o.features.prefixWeight = try float()
-            case "--prefix-length": o.features.prefixLength = try int()
-            case "--idf-floor": o.features.idfFloor = try float()
-            case "--tf-saturation": o.features.tfSaturation = try float()
-            case "--half-life-days": o.features.halfLife = .days(Int64(try int()))
-            case "--cohesion": o.configuration.cohesionFactor = try float()
-            case "--cohesion-min": o.configuration.cohesionMinSize = try int()
+            case "--bigram": o.features.bigramWeight = try options.float()
+            case "--prefix": o.features.prefixWeight = try options.float()
+            case "--prefix-length": o.features.prefixLength = try options.int(atLeast: 0)
+            case "--idf-floor": o.features.idfFloor = try options.float()
+            case "--tf-saturation": o.features.tfSaturation = try options.float()
+            case "--half-life-days": o.features.halfLife = .days(Int64(try options.int(atLeast: 0)))
+            case "--cohesion": o.configuration.cohesionFactor = try options.float()
+            case "--cohesion-min": o.configuration.cohesionMinSize = try options.int(atLeast: 0)
             case "--diagnose": o.diagnose = true
-            case "--dump-tokens": o.dumpTokens = try value()
-            default: throw EvalError("unknown option \(arguments[i])")
+            case "--dump-tokens": o.dumpTokens = try options.value()
+            default: throw options.unknown(usage: "vedetta-eval clustering --banking77 PATH | --scenario S.yaml [options]")
             }
-            i += 1
         }
         guard !o.path.isEmpty || !o.scenarios.isEmpty else {
             throw EvalError("missing --banking77 PATH (the train.csv file) or --scenario S.yaml")

@@ -32,6 +32,14 @@ struct OptionCursor {
         return n
     }
 
+    /// The current option's value as a number.
+    mutating func float() throws -> Float {
+        let option = current
+        let text = try value("a number")
+        guard let f = Float(text) else { throw EvalError("option \(option) needs a number, not '\(text)'") }
+        return f
+    }
+
     /// The current option's value as a comma-separated list of unsigned integers (`1,2,3`).
     mutating func uint64List() throws -> [UInt64] {
         let option = current
