@@ -40,21 +40,10 @@ public struct Observation: Sendable, Hashable, Codable {
                 clusterFirstSeen: Timestamp, queue: String? = nil, channel: String? = nil, region: String? = nil,
                 requesterKind: String? = nil, office: String? = nil, priority: Priority? = nil, text: String = "",
                 errorCodes: [String] = []) {
-        self.ticket = ticket
-        self.requester = requester
-        self.requesterKey = DistinctWindow.key(requester)
-        self.at = at
-        self.service = service
-        self.cluster = cluster
-        self.clusterFirstSeen = clusterFirstSeen
-        self.queue = queue
-        self.channel = channel
-        self.region = region
-        self.requesterKind = requesterKind
-        self.office = office
-        self.priority = priority
-        self.text = text
-        self.errorCodes = errorCodes
+        self.init(ticket: ticket, requester: requester, requesterKey: DistinctWindow.key(requester), at: at,
+                  service: service, cluster: cluster, clusterFirstSeen: clusterFirstSeen, queue: queue,
+                  channel: channel, region: region, requesterKind: requesterKind, office: office, priority: priority,
+                  text: text, errorCodes: errorCodes, terms: [])
     }
 
     /// An observation whose requester key and terms were derived beforehand (off the engine's thread).
