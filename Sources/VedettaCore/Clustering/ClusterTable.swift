@@ -265,6 +265,19 @@ extension ClusterTable {
     func best(
         among found: [Int32], scratch: CandidateScratch, service: Int32, configuration: ClusteringConfiguration
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
+        bestCosine(among: found, scratch: scratch) { cluster, sim in
+            let bonus = service != Self.noService && service == cluster.service ? configuration.sameServiceBonus : 0
+            return sim + bonus >= Self.threshold(cluster, service: service, configuration)
+        }
+    }
+
+    /// The candidate of `found` with the highest centroid cosine to the vector spread in `scratch` among those
+    /// `admits` lets through (given its hot copy and the cosine; ties: older cluster), and the centroid entries
+    /// read. Candidates are prefetched first so that their cache misses overlap.
+    @inline(__always)
+    private func bestCosine(
+        among found: [Int32], scratch: CandidateScratch, admits: (Hot, Float) -> Bool
+    ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
         let stride = self.stride
@@ -280,10 +293,9 @@ extension ClusterTable {
                             let count = Int(cluster.count)
                             entries += count
                             let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
+                            // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
                             let sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
-                            let bonus = service != Self.noService && service == cluster.service
-                                ? configuration.sameServiceBonus : 0
-                            guard sim + bonus >= Self.threshold(cluster, service: service, configuration) else { continue }
+                            guard admits(cluster, sim) else { continue }
                             if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
                                 best = (seq, sim)
                             }
@@ -315,35 +327,10 @@ extension ClusterTable {
         for seq: Int32, among found: [Int32], scratch: CandidateScratch, configuration: ClusteringConfiguration
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
-        var best: (seq: Int32, similarity: Float)?
-        var entries = 0
-        let stride = self.stride
-        let slots = prefetch(found)
-        scratch.dense.withUnsafeBufferPointer { dense in
-            scratch.bits.withUnsafeBufferPointer { bits in
-                hot.withUnsafeBufferPointer { hot in
-                    self.entries.withUnsafeBufferPointer { arena in
-                        let mine = hot[own]
-                        for (i, other) in found.enumerated() {
-                            let s = slots[i]
-                            guard s >= 0 else { continue }
-                            let candidate = hot[s]
-                            let count = Int(candidate.count)
-                            entries += count
-                            let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
-                            // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
-                            let sim = candidate.norm > 0
-                                ? CandidateScratch.dot(dense, bits, centroid) / candidate.norm : 0
-                            guard sim >= Self.mergeThreshold(mine, candidate, configuration) else { continue }
-                            if best == nil || sim > best!.similarity || (sim == best!.similarity && other < best!.seq) {
-                                best = (other, sim)
-                            }
-                        }
-                    }
-                }
-            }
+        let mine = hot[own]
+        return bestCosine(among: found, scratch: scratch) { candidate, sim in
+            sim >= Self.mergeThreshold(mine, candidate, configuration)
         }
-        return (best, entries)
     }
 }
 
