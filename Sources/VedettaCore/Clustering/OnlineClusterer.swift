@@ -294,15 +294,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     /// Cosine of unit vector `v` (a member) to its cluster's centroid with `v` taken out, as `subtract` would
-    /// leave it (entries that fall to zero or below are dropped), without building that centroid.
-    static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
-        let c = cluster.centroid
-        let entries = zip(c.ids, c.weights).map { ClusterTable.Entry(id: $0, weight: $1) }
-        return entries.withUnsafeBufferPointer { cosineWithout(v, $0, norm: cluster.centroidNorm) }
-    }
-
-    /// `cosineWithout` on a cluster's hot copy (its centroid entries and norm): the lookup's path, which reads no
-    /// cold state.
+    /// leave it (entries that fall to zero or below are dropped), without building that centroid: read on the
+    /// cluster's hot copy (its centroid entries `c`, sorted by id, and its norm).
     static func cosineWithout(_ v: SparseVector, _ c: UnsafeBufferPointer<ClusterTable.Entry>, norm: Float) -> Float {
         var dot: Float = 0
         var norm2 = norm * norm

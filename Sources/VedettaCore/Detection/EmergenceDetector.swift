@@ -106,16 +106,15 @@ public struct EmergenceDetector: Sendable, Codable {
         let servicePrior = thresholds.expectedPerHour ?? configuration.defaultServicePrior
         let serviceKey = Self.serviceKey(o.service)
         var keys = [serviceKey]
-        // Each unit is found with one hash and updated where it lies (a unit read out of the dictionary copies
-        // its windows); an index is used before the next insertion, which may move the storage.
-        var index = units.index(forKey: serviceKey) ?? {
-            units[serviceKey] = DetectionUnit(windows: configuration.windows, prior: servicePrior, at: o.at)
+        let windows = configuration.windows
+        let (serviceIndex, newService) = record(o, inUnit: serviceKey, hour: hour, factor: factorOf) {
+            DetectionUnit(windows: windows, prior: servicePrior, at: o.at)
+        }
+        if newService {
             createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
-            return units.index(forKey: serviceKey)!
-        }()
-        units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
-        let serviceLevel = units.values[index].level.level
+        }
+        let serviceLevel = units.values[serviceIndex].level.level
         let emerging = emergingTerms(of: o)
         // The novelty group: the service's voices that use words new to the stream, whatever cluster (young or
         // old) their reports land in: a failure written fifty ways scatters over clusters but shares its new
@@ -124,34 +123,29 @@ public struct EmergenceDetector: Sendable, Codable {
         let novelPrior = configuration.emergingPrior * 4
         if !emerging.isEmpty {
             let key = Self.noveltyKey(o.service)
-            index = units.index(forKey: key) ?? {
-                units[key] = DetectionUnit(windows: configuration.windows, prior: novelPrior, at: o.at)
-                createdKeys.append(key)
-                return units.index(forKey: key)!
-            }()
-            units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+            if record(o, inUnit: key, hour: hour, factor: factorOf, make: {
+                DetectionUnit(windows: windows, prior: novelPrior, at: o.at)
+            }).created { createdKeys.append(key) }
             keys.append(key)
         }
         let clusterKey = Self.clusterKey(o.cluster)
-        index = units.index(forKey: clusterKey) ?? {
-            let prior = max(0.05, serviceLevel * configuration.newClusterShare)
-            units[clusterKey] = DetectionUnit(windows: configuration.windows, prior: prior, at: o.at)
-            createdKeys.append(clusterKey)
-            return units.index(forKey: clusterKey)!
-        }()
-        units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+        let clusterPrior = max(0.05, serviceLevel * configuration.newClusterShare)
+        if record(o, inUnit: clusterKey, hour: hour, factor: factorOf, make: {
+            DetectionUnit(windows: windows, prior: clusterPrior, at: o.at)
+        }).created { createdKeys.append(clusterKey) }
         keys.append(clusterKey)
+        let termPrior = configuration.emergingPrior
         for (term, first) in emerging {
             let key = Self.termKey(term)
-            index = units.index(forKey: key) ?? {
-                var unit = DetectionUnit(windows: configuration.windows, prior: configuration.emergingPrior, at: o.at)
-                if let first, first.requester != o.requester {
-                    unit.record(DistinctWindow.key(first.requester), at: first.at, hour: absoluteHour(first.at), factor: factorOf)
+            // A term's unit starts with its first user too (the term became emerging on its second use).
+            let firstVoice = first.flatMap { $0.requester != o.requester ? ($0, absoluteHour($0.at)) : nil }
+            record(o, inUnit: key, hour: hour, factor: factorOf) {
+                var unit = DetectionUnit(windows: windows, prior: termPrior, at: o.at)
+                if let (first, firstHour) = firstVoice {
+                    unit.record(DistinctWindow.key(first.requester), at: first.at, hour: firstHour, factor: factorOf)
                 }
-                units[key] = unit
-                return units.index(forKey: key)!
-            }()
-            units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factorOf)
+                return unit
+            }
             keys.append(key)
         }
         // The windows' seasonal factor sums are the same for every unit tested now and for the load factor.
@@ -165,6 +159,24 @@ public struct EmergenceDetector: Sendable, Codable {
                                     serviceLevel: serviceLevel, young: young, factorSums: sums)))
         }
         return tests
+    }
+
+    /// Records `o`'s requester in unit `key`, made by `make` first when there is none; returns the unit's index
+    /// and whether it was made. A unit that exists is found with one hash and updated where it lies (read out of
+    /// the dictionary, it would copy its windows).
+    @discardableResult
+    private mutating func record(
+        _ o: Observation, inUnit key: String, hour: Int64, factor: (Int64) -> Double, make: () -> DetectionUnit
+    ) -> (index: Dictionary<String, DetectionUnit>.Index, created: Bool) {
+        var created = false
+        let index = units.index(forKey: key) ?? {
+            units[key] = make()
+            created = true
+            // Looked up after the insertion, which may have moved the storage.
+            return units.index(forKey: key)!
+        }()
+        units.values[index].record(o.requesterKey, at: o.at, hour: hour, factor: factor)
+        return (index, created)
     }
 
     /// The sum of seasonal factors over each detection window ending in absolute hour `hour` (a window up to an

@@ -173,3 +173,12 @@ import Testing
         #expect(scratch.dense.allSatisfy { $0 == 0 } && scratch.bits.allSatisfy { $0 == 0 })
     }
 }
+
+extension OnlineClusterer {
+    /// `cosineWithout` on a cluster's full state (its centroid copied into the hot form): the tests' way in.
+    static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
+        let c = cluster.centroid
+        let entries = zip(c.ids, c.weights).map { ClusterTable.Entry(id: $0, weight: $1) }
+        return entries.withUnsafeBufferPointer { cosineWithout(v, $0, norm: cluster.centroidNorm) }
+    }
+}
