@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Detection quality on the shipped scenarios (pure engine, release build, no store).
-# Usage: scripts/eval-detection.sh [--verbose] [--seed N] [scenario.yaml ...]
+# Usage: scripts/eval-detection.sh [--verbose] [--seed N | --seeds N] [scenario.yaml ...]
 #   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --verbose) options+=("$1") ;;
-    --seed) options+=("$1" "$2"); shift ;;
+    --seed|--seeds) options+=("$1" "$2"); shift ;;
     *) files+=("$1") ;;
   esac
   shift

@@ -225,6 +225,11 @@ public struct EmergenceDetector: Sendable, Codable {
             level = configuration.emergingPrior
             alpha *= configuration.termAlphaFactor
             minimum = thresholds.minRequesters
+            // An error code new to the stream is a machine's words, not a topic: two people quoting the same
+            // unseen code within the windows seldom happens by chance, so it needs fewer voices.
+            if key.utf8.dropFirst(2).first == UInt8(ascii: "#") {
+                minimum = configuration.newCodeMinimum(thresholds.minRequesters)
+            }
         default:
             break
         }
