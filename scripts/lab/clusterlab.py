@@ -69,6 +69,9 @@ class Featurizer:
             self.stamp.append(None)
         return i
 
+    def extra(self, toks):
+        return ()
+
     def decay(self, stamp, now):
         if stamp is None or now <= stamp:
             return 1.0
@@ -93,6 +96,8 @@ class Featurizer:
             add(i, f)
             if self.prefix_w > 0 and kind == "w" and len(term) > self.prefix_len:
                 add(self.intern("~" + term[: self.prefix_len]), self.prefix_w)
+        for term, f in self.extra(toks):  # features.py adds bigrams or character n-grams here
+            add(self.intern(term), f)
         if not counts:
             return {}
         self.N = self.N * self.decay(self.Nstamp, now) + 1
@@ -382,7 +387,7 @@ class Clusterer:
             c.checked = size
             if c.norm <= 0:
                 continue
-            unit = {i: w / c.norm for i, w in c.centroid.items()}
+            unit = self.unit_of(c)
             best = None
             for o in self.candidates(unit, s):
                 oc = self.clusters[o]
@@ -391,6 +396,9 @@ class Clusterer:
                     best = (o, sim)
             if best:
                 self.merge(s, best[0])
+
+    def unit_of(self, c):
+        return {i: w / c.norm for i, w in c.centroid.items()}
 
     def merge(self, a, b):
         ca, cb = self.clusters[a], self.clusters[b]
@@ -430,15 +438,17 @@ def holding(pred, frac=0.9):
     return len(sizes)
 
 
-def run(rows, seed, make, label_fn=None):
+def run(rows, seed, make, label_fn=None, feat=Featurizer):
     order = order_for(len(rows), seed)
-    f = Featurizer()
+    f = feat()
     cl = make()
     for k, i in enumerate(order):
         now = 30000 * k
         v = f.featurize(rows[i][1], now)
         if not v:
             continue
+        if hasattr(f, "attach"):  # lets a featurizer hang per-row extras (a dense vector) on the report
+            v = f.attach(i, v)
         cl.process(i, v, now)
     truth, pred = [], []
     for i in order:
@@ -450,10 +460,10 @@ def run(rows, seed, make, label_fn=None):
     return nmi, ari, len(set(pred)), holding(pred), cl
 
 
-def report(name, rows, make, seeds=(1, 2, 3), label_fn=None):
+def report(name, rows, make, seeds=(1, 2, 3), label_fn=None, feat=Featurizer):
     res = []
     for s in seeds:
-        nmi, ari, k, h, _ = run(rows, s, make, label_fn)
+        nmi, ari, k, h, _ = run(rows, s, make, label_fn, feat)
         res.append((nmi, ari, k, h))
         print(f"  {name} seed {s}: NMI {nmi:.4f} ARI {ari:.3f} clusters {k} hold90 {h}", flush=True)
     m = np.mean(res, axis=0)
