@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Clustering quality on Banking77 and on the simulated Italian streams, and clusterer throughput.
 # Usage: scripts/eval-clustering.sh DATA_DIR [extra vedetta-eval clustering options]
-#   DATA_DIR is the shared data folder (holding banking77/train.csv); seeds 1-3. Then every scenario except the
+#   DATA_DIR is the shared data folder (holding banking77/train.csv and xsid/); seeds 1-3. xSID: Italian, English
+#   and both together (with the share of parallel requests in one cluster). Then every scenario except the
 #   demo, scored over its failure tickets (NMI/ARI against the failure id, clusters, clusters holding 90%).
 #   BENCH=1 adds the 1M-report bench at 100, 10,000 and 100,000 latent topics (reports/s wall and CPU,
 #   µs/report over the last tenth, lookup work per report, peak memory).
@@ -12,6 +13,9 @@ cd "$(dirname "$0")/.."
 VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
 bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
 "$bin" clustering --banking77 "$data/banking77/train.csv" --runs 3 "$@"
+if [[ -f "$data/xsid/xsid_it.tsv" ]]; then
+    "$bin" clustering --xsid "$data/xsid/xsid_it.tsv" --xsid "$data/xsid/xsid_en.tsv" --runs 3 "$@"
+fi
 scenarios=()
 for s in $(ls scenarios/*.yaml | grep -v '/demo.yaml$'); do scenarios+=(--scenario "$s"); done
 "$bin" clustering --rules rules "${scenarios[@]}" "$@"

@@ -1,7 +1,7 @@
 import Foundation
 import VedettaCore
 
-/// `vedetta-eval clustering [--banking77 PATH] [--scenario S.yaml ...] [--rules DIR] [--seed N] [--runs N] [tuning flags]`
+/// `vedetta-eval clustering [--banking77 PATH] [--xsid PATH ...] [--scenario S.yaml ...] [--rules DIR] [--seed N] [--runs N] [tuning flags]`
 ///
 /// Streams Banking77's `train.csv` in a seeded random order (one report every 30 s of event time) through the
 /// normaliser and the online clusterer, and prints NMI, ARI, the number of clusters, how many of the largest
@@ -16,6 +16,8 @@ enum ClusteringEvaluation {
         var label = "default"
         var diagnose = false
         var scenarios: [String] = []
+        /// xSID files (`xsid_it.tsv`, `xsid_en.tsv`): see `runXSID`.
+        var xsid: [String] = []
         var rulesDirectory = "rules"
         /// File for the normalised tokens of every Banking77 row (label, then kind:term), for lab reproductions.
         var dumpTokens = ""
@@ -30,6 +32,7 @@ enum ClusteringEvaluation {
             switch option {
             case "--banking77": o.path = try options.value()
             case "--scenario": o.scenarios.append(try options.value())
+            case "--xsid": o.xsid.append(try options.value())
             case "--rules": o.rulesDirectory = try options.value()
             case "--seed": seed = UInt64(try options.int(atLeast: 0))
             case "--runs": runs = try options.int(atLeast: 0)
@@ -65,8 +68,8 @@ enum ClusteringEvaluation {
             default: throw options.unknown(usage: "vedetta-eval clustering --banking77 PATH | --scenario S.yaml [options]")
             }
         }
-        guard !o.path.isEmpty || !o.scenarios.isEmpty else {
-            throw EvalError("missing --banking77 PATH (the train.csv file) or --scenario S.yaml")
+        guard !o.path.isEmpty || !o.scenarios.isEmpty || !o.xsid.isEmpty else {
+            throw EvalError("missing --banking77 PATH (the train.csv file), --xsid PATH or --scenario S.yaml")
         }
         o.seeds = (0..<UInt64(max(runs, 1))).map { seed + $0 }
         return o
@@ -82,11 +85,14 @@ enum ClusteringEvaluation {
         /// Reports scored and distinct truth labels among them.
         var items = 0
         var classes = 0
+        /// Cluster of each row, in the rows' order.
+        var predictedByRow: [String] = []
     }
 
     static func run(_ arguments: [String]) throws {
         let o = try parse(arguments)
         if !o.scenarios.isEmpty { try runScenarios(o) }
+        if !o.xsid.isEmpty { try runXSID(o) }
         guard !o.path.isEmpty else { return }
         let rows = try readBanking77(o.path)
         let intents = Set(rows.map(\.label)).count
@@ -144,13 +150,16 @@ enum ClusteringEvaluation {
             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let n = Double(order.count)
+        var predictedByRow = Array(repeating: "", count: rows.count)
+        for (k, i) in order.enumerated() { predictedByRow[i] = predicted[k] }
         return Result(
             nmi: ClusteringMetrics.nmi(truth: truth, predicted: predicted),
             ari: ClusteringMetrics.ari(truth: truth, predicted: predicted),
             clusters: Set(predicted).count,
             holding90: ClusteringMetrics.clustersHolding(0.9, of: predicted),
             clusterRate: n / seconds(clustering),
-            totalRate: n / (seconds(clustering) + seconds(normalising)))
+            totalRate: n / (seconds(clustering) + seconds(normalising)),
+            predictedByRow: predictedByRow)
     }
 
     /// Prints the largest clusters with their purity and label: where the method fails.
