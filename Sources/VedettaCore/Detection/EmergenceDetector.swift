@@ -233,8 +233,9 @@ public struct EmergenceDetector: Sendable, Codable {
         default:
             break
         }
-        // The rest of the service, for a cluster: its excess shows a rush of the whole service.
-        let restIndex = kind == UInt8(ascii: "c") ? units.index(forKey: Self.serviceKey(service)) : nil
+        // The rest of the service, for a cluster or the novelty group: its excess shows a rush of the whole
+        // service, which brings more of every topic and more new words (names, typos) too.
+        let restIndex = kind == UInt8(ascii: "c") || kind == UInt8(ascii: "n") ? units.index(forKey: Self.serviceKey(service)) : nil
         let rest = restIndex.map { units.values[$0].readCounts() }
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)

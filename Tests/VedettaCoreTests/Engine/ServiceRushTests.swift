@@ -27,6 +27,40 @@ import Testing
         #expect(firing.incident.reason.contains("c:"), "the topic's cluster fired: \(firing.incident.reason)")
     }
 
+    /// The novelty group (a service's voices using words new to the stream) grows with a rush too: more people
+    /// bring more names and typos. Its expectation follows the rest of the service's excess, as a cluster's does
+    /// (in the April scenario's DURC rush it fired on two of five seeds before).
+    @Test func theNoveltyGroupsExpectationFollowsARush() throws {
+        func noveltyExpectation(extra: Int) throws -> Double {
+            var detector = EmergenceDetector()
+            let monday = OrdinaryQuestions.monday
+            var n = 0
+            func observe(_ at: Timestamp, _ terms: [String]) -> [String: UnitTest] {
+                n += 1
+                var o = Observation(ticket: "T-\(n)", requester: "r-\(n)", at: at, service: "s", cluster: "c1",
+                                    clusterFirstSeen: monday)
+                o.terms = terms
+                return Dictionary(uniqueKeysWithValues: detector.observe(o, rules: .empty, young: false)
+                    .map { ($0.key, $0.test) })
+            }
+            for day in 0..<2 {
+                for minute in 0..<600 { _ = observe(monday.adding(.days(Int64(day))).adding(.minutes(Int64(minute))), ["modello", "ricevuta"]) }
+            }
+            let third = monday.adding(.days(2))
+            var novelty: UnitTest?
+            for minute in 0..<180 {
+                let at = third.adding(.minutes(Int64(minute)))
+                for _ in 0...extra { _ = observe(at, ["modello", "ricevuta"]) }
+                // The same few new words either way: a surname written by two people every eight minutes.
+                if minute % 4 == 0, let test = observe(at, ["cognome\(minute / 8)"])["n:s"] { novelty = test }
+            }
+            return try #require(novelty).expected1h
+        }
+        let calm = try noveltyExpectation(extra: 0)
+        let rush = try noveltyExpectation(extra: 5)
+        #expect(rush >= 2 * calm, "a sixfold rush raised the novelty group's expectation from \(calm) to \(rush) only")
+    }
+
     /// The third day (4 March) is a declared peak of the service, six times its usual flow.
     static let peakDay = RuleSet(offices: [], services: [], peaks: [
         CalendarPeak(id: "scadenza", services: ["denuncia-infortunio"],
