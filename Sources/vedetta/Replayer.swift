@@ -84,28 +84,24 @@ struct Replayer {
         let recorder = RecorderBox()
         var batchActions: [Action] = []
         while let batch = try feed.next() {
-            // Through the buffer: each prepared event is borrowed in place (the array's subscript copied it out,
-            // retaining and then releasing every string and array it holds).
-            batch.withUnsafeBufferPointer { prepared in
-                for index in prepared.indices {
-                    let actions = engine.ingest(prepared[index])
-                    let at = prepared[index].event.at
-                    batchActions += actions
-                    if store != nil {
-                        if storeEvents {
-                            pendingEvents.append(prepared[index].event)
-                            pendingActions += actions
-                        } else {
-                            for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
-                        }
+            // The engine walks the batch itself, reading each prepared event in place.
+            engine.ingest(batch) { index, actions in
+                let at = batch[index].event.at
+                batchActions += actions
+                if store != nil {
+                    if storeEvents {
+                        pendingEvents.append(batch[index].event)
+                        pendingActions += actions
+                    } else {
+                        for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
                     }
-                    count += 1
-                    if first == nil || at < first! { first = at }
-                    if last == nil || at > last! { last = at }
-                    if verbose, count % 100_000 == 0 {
-                        let rate = Double(count) / Date().timeIntervalSince(started)
-                        FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
-                    }
+                }
+                count += 1
+                if first == nil || at < first! { first = at }
+                if last == nil || at > last! { last = at }
+                if verbose, count % 100_000 == 0 {
+                    let rate = Double(count) / Date().timeIntervalSince(started)
+                    FileHandle.standardError.write(Data("  \(count) events, \(Int(rate)) events/s\n".utf8))
                 }
             }
             if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }

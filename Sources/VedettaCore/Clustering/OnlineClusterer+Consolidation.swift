@@ -163,13 +163,13 @@ extension OnlineClusterer {
             ticketHead += 1
             // One hash, and the state read in place (a copy retained each of its buffers).
             guard let i = tickets.index(forKey: entry.ticket) else { continue }
-            let lastSeen = tickets.values[i].lastSeen
+            let (lastSeen, seq) = inPlace(i) { ($0.lastSeen, $0.cluster) }
             if lastSeen >= limit {
                 ticketQueue.append(TicketEntry(ticket: entry.ticket, at: lastSeen))
                 continue
             }
             // The size (remembered + forgotten) is unchanged, so the hot copy stays valid: updated in place.
-            clusters.updateCold(tickets.values[i].cluster) { cluster in
+            clusters.updateCold(seq) { cluster in
                 cluster.tickets.remove(entry.ticket)
                 cluster.forgotten += 1
             }

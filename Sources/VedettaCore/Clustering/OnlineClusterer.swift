@@ -152,12 +152,21 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         case .resolved, .closed:
             // One hash, the state updated in place.
             guard let i = tickets.index(forKey: event.ticket) else { break }
-            if tickets.values[i].lastSeen < event.at { tickets.values[i].lastSeen = event.at }
-            if let text = event.resolution, !text.isEmpty {
-                attachSolution(event, text: text, cluster: tickets.values[i].cluster, into: &updates)
+            let at = event.at
+            let seq = inPlace(i) { state in
+                if state.lastSeen < at { state.lastSeen = at }
+                return state.cluster
             }
+            if let text = event.resolution, !text.isEmpty { attachSolution(event, text: text, cluster: seq, into: &updates) }
         }
         return updates
+    }
+
+    /// Runs `body` on the state of the ticket at `i` in place: through the dictionary's modify accessor, since
+    /// its getter copies the whole state (retaining, then releasing, each of its buffers) even to read one field.
+    @inline(__always)
+    mutating func inPlace<R>(_ i: Dictionary<String, TicketState>.Index, _ body: (inout TicketState) -> R) -> R {
+        body(&tickets.values[i])
     }
 
     /// Advances event time without a report (a tick): retires clusters idle past the horizon.
@@ -264,7 +273,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             {
                 let ticket = revisitQueues[round][revisitHeads[round]].ticket
                 revisitHeads[round] += 1
-                guard tickets[ticket] != nil else { continue }
+                guard tickets.index(forKey: ticket) != nil else { continue }
                 revisit(ticket, into: &updates)
                 if round + 1 < configuration.revisitAfter.count { scheduleRevisit(ticket, round: round + 1) }
             }

@@ -134,6 +134,13 @@ public struct Engine: Sendable {
         return prepared
     }
 
+    /// Feeds a batch of prepared events in order, handing `body` each one's index and actions (what `ingest` of
+    /// each gives). Reads each event in place: a caller in another module, passing `batch[i]` to `ingest`, copied
+    /// it first (retaining, then releasing, every string and array it holds).
+    public mutating func ingest(_ batch: [PreparedEvent], _ body: (Int, [Action]) -> Void) {
+        for index in batch.indices { body(index, ingest(batch[index])) }
+    }
+
     /// Feeds one prepared event; returns the actions it causes.
     public mutating func ingest(_ prepared: PreparedEvent) -> [Action] {
         let event = prepared.event
