@@ -70,6 +70,9 @@ struct Replayer {
         var pendingEvents: [TicketEvent] = []
         var pendingActions: [Action] = []
         let writer = store.map { ReplayStoreWriter(store: $0) }
+        // Out of line: inside the engine's batch loop, copying the event to store it was hoisted out of its branch
+        // (the whole event copied, then destroyed, for each one even without a store).
+        @inline(never) func keep(_ prepared: Engine.PreparedEvent) { pendingEvents.append(prepared.event) }
         func flush(now: Timestamp?) {
             guard let writer, let now else { return }
             writer.submit(events: pendingEvents, actions: pendingActions, now: now)
@@ -83,15 +86,14 @@ struct Replayer {
         let recording = DispatchQueue(label: "vedetta.replay.recorder")
         let recorder = RecorderBox()
         var batchActions: [Action] = []
-        while let batch = try feed.next() {
-            // By index: each prepared event is read in place, not copied out of the batch.
-            for index in batch.indices {
-                let actions = engine.ingest(batch[index])
-                let at = batch[index].event.at
+        while var batch = try feed.next() {
+            // The engine walks the batch itself, without copying its events.
+            engine.ingest(&batch) { prepared, actions in
+                let at = prepared.event.at
                 batchActions += actions
                 if store != nil {
                     if storeEvents {
-                        pendingEvents.append(batch[index].event)
+                        keep(prepared)
                         pendingActions += actions
                     } else {
                         for case .incident(let change) in actions { pendingActions.append(.incident(change)) }
@@ -108,8 +110,15 @@ struct Replayer {
             if pendingEvents.count >= 8192 || pendingActions.count >= 8192 { flush(now: batch.last?.event.at) }
             let recorded = batchActions
             batchActions = []
-            // The batch goes with them: its texts and tokens are freed there, not on the engine's thread.
-            recording.async { withExtendedLifetime(batch) { recorder.value.record(recorded) } }
+            // The batch goes with them: its texts and tokens are freed there, not on the engine's thread. Emptied by
+            // the recorder's block itself: captured by it, the batch went with the block's context, whose last
+            // reference was often this thread's (the block having run by the time `async` returned).
+            let holder = BatchHolder(batch)
+            batch = []
+            recording.async {
+                recorder.value.record(recorded)
+                holder.batch = []
+            }
         }
         // Let time run to the last event so that time-driven changes up to it are emitted.
         if let last {
@@ -123,6 +132,12 @@ struct Replayer {
         return Result(recorder: recording.sync { recorder.value }, engine: engine, events: count, rejected: feed.rejected,
                       seconds: Date().timeIntervalSince(started), first: first, last: last)
     }
+}
+
+/// A batch of prepared events handed to the recording queue, which empties it (so that it is freed there).
+private final class BatchHolder: @unchecked Sendable {
+    var batch: [Engine.PreparedEvent]
+    init(_ batch: [Engine.PreparedEvent]) { self.batch = batch }
 }
 
 /// The replay's recorder, touched only on its recording queue.

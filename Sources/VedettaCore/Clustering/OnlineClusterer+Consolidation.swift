@@ -161,17 +161,19 @@ extension OnlineClusterer {
         while ticketHead < ticketQueue.count, ticketQueue[ticketHead].at < limit {
             let entry = ticketQueue[ticketHead]
             ticketHead += 1
-            guard let state = tickets[entry.ticket] else { continue }
-            if state.lastSeen >= limit {
-                ticketQueue.append(TicketEntry(ticket: entry.ticket, at: state.lastSeen))
+            // One hash, and the state read in place (a copy retained each of its buffers).
+            guard let i = tickets.index(forKey: entry.ticket) else { continue }
+            let (lastSeen, seq) = inPlace(i) { ($0.lastSeen, $0.cluster) }
+            if lastSeen >= limit {
+                ticketQueue.append(TicketEntry(ticket: entry.ticket, at: lastSeen))
                 continue
             }
-            if var cluster = clusters.removeValue(forKey: state.cluster) {
+            // The size (remembered + forgotten) is unchanged, so the hot copy stays valid: updated in place.
+            clusters.updateCold(seq) { cluster in
                 cluster.tickets.remove(entry.ticket)
                 cluster.forgotten += 1
-                clusters[state.cluster] = cluster
             }
-            tickets[entry.ticket] = nil
+            tickets.remove(at: i)
             forgotten.append(entry.ticket)
         }
         if ticketHead > 1024 && ticketHead * 2 > ticketQueue.count {

@@ -14,8 +14,16 @@ extension OnlineClusterer {
         return (Self.name(state.cluster), firstSeen, service)
     }
 
+    /// `placement(ofTicket:)` reading the ticket's state in place (the engine's path: the getter copies it).
+    mutating func placementInPlace(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+        guard let i = tickets.index(forKey: ticket) else { return nil }
+        let seq = inPlace(i) { $0.cluster }
+        guard let (firstSeen, service) = clusters.read(seq, { ($0.firstSeen, $0.dominantService) }) else { return nil }
+        return (Self.name(seq), firstSeen, service)
+    }
+
     /// Whether the clusterer remembers `ticket`.
-    public func remembers(ticket: String) -> Bool { tickets[ticket] != nil }
+    public func remembers(ticket: String) -> Bool { tickets.index(forKey: ticket) != nil }
 
     /// Ids of the active clusters in creation order.
     public var activeClusterIDs: [String] { clusters.sortedKeys.map(Self.name) }

@@ -150,10 +150,23 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 consolidate(into: &updates)
             }
         case .resolved, .closed:
-            if let state = tickets[event.ticket], state.lastSeen < event.at { tickets[event.ticket]!.lastSeen = event.at }
-            if let text = event.resolution, !text.isEmpty { attachSolution(event, text: text, into: &updates) }
+            // One hash, the state updated in place.
+            guard let i = tickets.index(forKey: event.ticket) else { break }
+            let at = event.at
+            let seq = inPlace(i) { state in
+                if state.lastSeen < at { state.lastSeen = at }
+                return state.cluster
+            }
+            if let text = event.resolution, !text.isEmpty { attachSolution(event, text: text, cluster: seq, into: &updates) }
         }
         return updates
+    }
+
+    /// Runs `body` on the state of the ticket at `i` in place: through the dictionary's modify accessor, since
+    /// its getter copies the whole state (retaining, then releasing, each of its buffers) even to read one field.
+    @inline(__always)
+    mutating func inPlace<R>(_ i: Dictionary<String, TicketState>.Index, _ body: (inout TicketState) -> R) -> R {
+        body(&tickets.values[i])
     }
 
     /// Advances event time without a report (a tick): retires clusters idle past the horizon.
@@ -220,19 +233,23 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                                   similarity: best.similarity))
             return
         }
-        // Stays: put the refined vector back and record the new report for the windows. The cluster is moved
-        // out, not copied: a copy would make the window counter copy its buffers on write.
-        var cluster = clusters.removeValue(forKey: from)!
-        cluster.centroid = bounded(cluster.centroid.adding(combined))
-        cluster.centroidNorm = cluster.centroid.norm
-        if newService != state.service {
-            if let old = state.service { decrement(&cluster.services, old) }
-            if let new = newService { cluster.services[new, default: 0] += 1 }
-            cluster.refreshDominantService()
+        // Stays: put the refined vector back and record the new report for the windows. Mutated in place (not
+        // copied: a copy would make the window counter copy its buffers on write; nor moved out and back, which
+        // rebuilt an empty state each time).
+        let configuration = self.configuration
+        let oldService = state.service
+        let requester = event.requester ?? state.requester
+        clusters.update(from) { cluster in
+            cluster.centroid = Self.bounded(cluster.centroid.adding(combined), configuration)
+            cluster.centroidNorm = cluster.centroid.norm
+            if newService != oldService {
+                if let old = oldService { Self.decrement(&cluster.services, old) }
+                if let new = newService { cluster.services[new, default: 0] += 1 }
+                cluster.refreshDominantService()
+            }
+            cluster.lastSeen = max(cluster.lastSeen, event.at)
+            cluster.windows.record(requester: requester, at: event.at, newTicket: false)
         }
-        cluster.lastSeen = max(cluster.lastSeen, event.at)
-        cluster.windows.record(requester: event.requester ?? state.requester, at: event.at, newTicket: false)
-        clusters[from] = cluster
         state.vector = combined
         state.service = newService
         state.lastSeen = max(state.lastSeen, event.at)
@@ -256,7 +273,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             {
                 let ticket = revisitQueues[round][revisitHeads[round]].ticket
                 revisitHeads[round] += 1
-                guard tickets[ticket] != nil else { continue }
+                guard tickets.index(forKey: ticket) != nil else { continue }
                 revisit(ticket, into: &updates)
                 if round + 1 < configuration.revisitAfter.count { scheduleRevisit(ticket, round: round + 1) }
             }
@@ -311,21 +328,26 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         return norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
     }
 
-    private mutating func attachSolution(_ event: TicketEvent, text: String, into updates: inout [ClusterUpdate]) {
-        guard let state = tickets[event.ticket], var cluster = clusters.removeValue(forKey: state.cluster) else { return }
-        let solution = KnownSolution(text: text, ticket: event.ticket, at: event.at, count: 1)
-        if let i = cluster.solutions.firstIndex(where: { $0.text == text }) {
-            var known = cluster.solutions.remove(at: i)
-            known.count += 1
-            known.ticket = event.ticket
-            known.at = event.at
-            cluster.solutions.insert(known, at: 0)
-        } else {
-            cluster.solutions.insert(solution, at: 0)
-            if cluster.solutions.count > configuration.solutions { cluster.solutions.removeLast() }
+    /// Records a resolution text on the cluster `seq` of the ticket.
+    private mutating func attachSolution(
+        _ event: TicketEvent, text: String, cluster seq: Int32, into updates: inout [ClusterUpdate]
+    ) {
+        guard clusters.contains(seq) else { return }
+        let limit = configuration.solutions
+        // Solutions are cold state: updated in place, without moving the cluster out and rewriting its hot copy.
+        clusters.updateCold(seq) { cluster in
+            if let i = cluster.solutions.firstIndex(where: { $0.text == text }) {
+                var known = cluster.solutions.remove(at: i)
+                known.count += 1
+                known.ticket = event.ticket
+                known.at = event.at
+                cluster.solutions.insert(known, at: 0)
+            } else {
+                cluster.solutions.insert(KnownSolution(text: text, ticket: event.ticket, at: event.at, count: 1), at: 0)
+                if cluster.solutions.count > limit { cluster.solutions.removeLast() }
+            }
         }
-        clusters[state.cluster] = cluster
-        updates.append(.solutionAdded(cluster: Self.name(state.cluster), ticket: event.ticket))
+        updates.append(.solutionAdded(cluster: Self.name(seq), ticket: event.ticket))
     }
 
     // MARK: - Membership
@@ -378,25 +400,27 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     private mutating func removeTicket(
         _ ticket: String, state: TicketState, from seq: Int32, into updates: inout [ClusterUpdate]
     ) {
-        var cluster = clusters.removeValue(forKey: seq)!
-        cluster.tickets.remove(ticket)
-        if let service = state.service {
-            decrement(&cluster.services, service)
-            cluster.refreshDominantService()
-        }
-        for id in state.vector.ids where featurizer.kind(id) == .errorCode { decrement(&cluster.codes, id) }
-        cluster.samples.removeAll { $0.ticket == ticket }
-        cluster.windows.removeTicket(at: state.joinedAt)
-        clusters[seq] = cluster
+        let codes = state.vector.ids.filter { featurizer.kind($0) == .errorCode }
+        let size = clusters.update(seq) { cluster in
+            cluster.tickets.remove(ticket)
+            if let service = state.service {
+                Self.decrement(&cluster.services, service)
+                cluster.refreshDominantService()
+            }
+            for id in codes { Self.decrement(&cluster.codes, id) }
+            cluster.samples.removeAll { $0.ticket == ticket }
+            cluster.windows.removeTicket(at: state.joinedAt)
+            return cluster.size
+        }!
         tickets[ticket] = nil
-        if cluster.size == 0 {
+        if size == 0 {
             retire(seq, into: &updates)
         } else {
             reindex(seq)
         }
     }
 
-    private func decrement<K: Hashable>(_ counts: inout [K: Int], _ key: K) {
+    private static func decrement<K: Hashable>(_ counts: inout [K: Int], _ key: K) {
         if let n = counts[key] { counts[key] = n > 1 ? n - 1 : nil }
     }
 

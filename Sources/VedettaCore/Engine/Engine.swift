@@ -134,8 +134,25 @@ public struct Engine: Sendable {
         return prepared
     }
 
+    /// Feeds a batch of prepared events in order, handing `body` each event with its actions (what `ingest` of
+    /// each gives). Each event is moved out of the batch for its turn and back after it: passed as `batch[i]`, it
+    /// was copied first (retaining, then releasing, every string and array it holds), even inlined.
+    public mutating func ingest(_ batch: inout [PreparedEvent], _ body: (PreparedEvent, [Action]) -> Void) {
+        batch.withUnsafeMutableBufferPointer { events in
+            guard let base = events.baseAddress else { return }
+            for index in events.indices {
+                let prepared = (base + index).move()
+                body(prepared, ingestInPlace(prepared))
+                (base + index).initialize(to: prepared)
+            }
+        }
+    }
+
     /// Feeds one prepared event; returns the actions it causes.
-    public mutating func ingest(_ prepared: PreparedEvent) -> [Action] {
+    public mutating func ingest(_ prepared: PreparedEvent) -> [Action] { ingestInPlace(prepared) }
+
+    /// The body of `ingest`, shared by the single and the batch entry points.
+    mutating func ingestInPlace(_ prepared: PreparedEvent) -> [Action] {
         let event = prepared.event
         let normalized = prepared.normalized
         var actions: [Action] = []

@@ -137,7 +137,7 @@ struct EngineState: Sendable, Codable {
 extension EngineState {
     /// The clusterer's current cluster of `ticket`, when that cluster was first seen and its dominant service.
     mutating func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
-        clusterer.placement(ofTicket: ticket)
+        clusterer.placementInPlace(ofTicket: ticket)
     }
 
     /// Whether the clusterer remembers `ticket`.
