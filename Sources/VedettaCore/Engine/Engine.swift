@@ -79,8 +79,9 @@ public struct Engine: Sendable {
         /// What detection reads of a report, derived from the event alone (set for `opened` events with text):
         /// done here so that a replay's feed thread, not the engine's, pays for it.
         var detection: DetectionInput?
-        /// The service inferred from `aliasWords` (`.some(nil)`: none), when prepared with the engine's catalogue.
-        var inferredService: String??
+        /// The service inferred from `aliasWords` (nil: none) and the fingerprint of the catalogue that inferred
+        /// it, when prepared with a catalogue; the engine uses it only if that catalogue is its own.
+        var inferred: (catalogue: UInt64, service: String?)?
     }
 
     /// The per-report inputs of detection that depend on the event only.
@@ -126,11 +127,14 @@ public struct Engine: Sendable {
     }
 
     /// Prepares an event for an engine whose rules have this very `catalogue` (a replay, whose rules never
-    /// change): the service of an event naming none is also inferred here, off the engine's thread. The
-    /// outcome of `ingest` is the one `prepare(_:)` gives only if the engine's catalogue is `catalogue`.
+    /// change): the service of an event naming none is also inferred here, off the engine's thread. The outcome
+    /// of `ingest` is the one `prepare(_:)` gives: an engine whose catalogue is another (by fingerprint) infers
+    /// the service again with its own.
     public static func prepare(_ event: TicketEvent, inferringWith catalogue: ServiceCatalogue) -> PreparedEvent {
         var prepared = prepare(event)
-        if let words = prepared.aliasWords { prepared.inferredService = .some(catalogue.infer(fromWords: words)?.service) }
+        if let words = prepared.aliasWords {
+            prepared.inferred = (catalogue.fingerprint, catalogue.infer(fromWords: words)?.service)
+        }
         return prepared
     }
 
@@ -164,7 +168,9 @@ public struct Engine: Sendable {
         // Read through the box (not the `state` getter, which copies the whole state) and looked up once.
         let known = box.state.serviceOfTicket[event.ticket]
         let service = resolveService(event, known: known, aliasWords: prepared.aliasWords,
-                                     inferred: prepared.inferredService)
+                                     inferred: prepared.inferred.flatMap {
+                                         $0.catalogue == rules.catalogue.fingerprint ? .some($0.service) : nil
+                                     })
         let isNewTicket = event.type == .opened && known == nil
         var wrote = false
         if let service, event.type == .opened || event.type == .reclassified || known == nil {

@@ -26,6 +26,9 @@ public struct ServiceCatalogue: Hashable, Sendable {
 
     /// Services in rule order.
     public let services: [Service]
+    /// FNV-1a of every service id and alias, in order: catalogues with equal fingerprints infer alike (a replay's
+    /// feed thread infers services with its copy; the engine checks that the copy is its own catalogue).
+    public let fingerprint: UInt64
     private let indexByID: [String: Int]
     /// Alias entries keyed by their first folded word.
     private let entriesByFirstWord: [String: [Entry]]
@@ -35,9 +38,12 @@ public struct ServiceCatalogue: Hashable, Sendable {
         self.services = services
         var ids: [String: Int] = [:]
         var entries: [String: [Entry]] = [:]
+        var hasher = FNV1a()
         for (i, s) in services.enumerated() {
             if ids[s.id] == nil { ids[s.id] = i }
+            hasher.combine("\u{0}service")
             for alias in [s.id] + s.aliases {
+                hasher.combine(alias)
                 let words = AliasText.words(alias)
                 guard let first = words.first else { continue }
                 entries[first, default: []].append(Entry(service: i, alias: alias, words: words))
@@ -45,6 +51,7 @@ public struct ServiceCatalogue: Hashable, Sendable {
         }
         self.indexByID = ids
         self.entriesByFirstWord = entries
+        self.fingerprint = hasher.value
     }
 
     /// The service with `id`.
