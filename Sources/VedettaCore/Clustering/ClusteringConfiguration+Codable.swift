@@ -5,7 +5,7 @@ extension ClusteringConfiguration: Codable {
              revisitSettled, revisitMargin, postingsBudget,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon, ticketHorizon,
              representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
-             topicLexicalWeight, topicJoinThreshold, topicMergeThreshold
+             topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit
     }
 
     /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default.
@@ -43,6 +43,7 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Float.self, forKey: .topicLexicalWeight) { topicLexicalWeight = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .topicJoinThreshold) { topicJoinThreshold = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .topicMergeThreshold) { topicMergeThreshold = v }
+        if let v = try c.decodeIfPresent(Bool.self, forKey: .topicThresholdsBeforeFit) { topicThresholdsBeforeFit = v }
     }
 
     /// Encodes every key.
@@ -79,5 +80,6 @@ extension ClusteringConfiguration: Codable {
         try c.encode(topicLexicalWeight, forKey: .topicLexicalWeight)
         try c.encode(topicJoinThreshold, forKey: .topicJoinThreshold)
         try c.encode(topicMergeThreshold, forKey: .topicMergeThreshold)
+        try c.encode(topicThresholdsBeforeFit, forKey: .topicThresholdsBeforeFit)
     }
 }

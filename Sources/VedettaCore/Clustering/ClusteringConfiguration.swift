@@ -79,6 +79,10 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var topicJoinThreshold: Float = 0.42
     /// Merge threshold on the blended cosine (replaces `mergeThreshold` once the space is fitted).
     public var topicMergeThreshold: Float = 0.84
+    /// Whether the blended thresholds already apply to the lexical cosine before the first fit (the lab's
+    /// measured shape: the first reports form tighter clusters, which the topic space later lets grow) rather
+    /// than the lexical thresholds.
+    public var topicThresholdsBeforeFit: Bool = true
 
     /// The tuning scoring uses once the topic space is fitted: the blended thresholds in place of the lexical.
     public var blended: ClusteringConfiguration {

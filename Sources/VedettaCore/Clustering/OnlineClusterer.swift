@@ -508,7 +508,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// Before scoring `vector` against `found`: once the topic space is fitted, puts the vector's topic vector in
     /// `topicQuery`, refreshes the candidates' topic vectors and returns the blended tuning; else the tuning.
     mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> ClusteringConfiguration {
-        guard topics.isFitted else { return configuration }
+        guard topics.isFitted else {
+            return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit ? configuration.blended : configuration
+        }
         topics.project(vector, into: &topicQuery)
         clusters.refreshTopics(found, topics)
         return configuration.blended
