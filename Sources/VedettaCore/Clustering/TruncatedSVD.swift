@@ -1,6 +1,6 @@
 /// Leading right singular vectors of a sparse matrix, by a seeded randomized range finder (Halko, Martinsson and
 /// Tropp): a pseudo-Gaussian test matrix from SplitMix64, a few power iterations re-orthonormalised by modified
-/// Gram-Schmidt, then a one-sided Jacobi SVD of the small projected matrix.
+/// Gram-Schmidt, then a Jacobi eigendecomposition of the small projected Gram matrix.
 ///
 /// Everything runs in `Double` in a fixed order with no library routine but `squareRoot`, so the result depends
 /// only on the matrix and the seed: bit-identical from run to run and on every platform with IEEE arithmetic.
@@ -16,7 +16,7 @@ public struct TruncatedSVD: Sendable, Hashable {
     /// (`rowStarts` has `rows + 1` offsets into `columnIndices` and `values`).
     ///
     /// Cost: about `2 (powerIterations + 1) nnz k + 2 (powerIterations + 1) (rows + columns) k^2` flops for the
-    /// range finder and `sweeps k^2 columns` for the Jacobi step, with `k = rank + oversampling`.
+    /// range finder and `k^2 columns` for the final step, with `k = rank + oversampling`.
     public init(
         rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int32], values: [Double], rank: Int,
         oversampling: Int = 10, powerIterations: Int = 4, seed: UInt64 = 0
@@ -53,33 +53,102 @@ public struct TruncatedSVD: Sendable, Hashable {
             Self.multiply(rows, rowStarts, columnIndices, values, z, k, into: &y)
             Self.orthonormalize(&y, rows: rows, k: k)
         }
-        // Bᵀ = Xᵀ Q (columns × k); its one-sided Jacobi SVD Bᵀ = U Σ Jᵀ gives X's right singular vectors as U.
+        // Bᵀ = Xᵀ Q (columns × k). With B Bᵀ = E Λ Eᵀ (Jacobi on the small k × k Gram matrix), X's right singular
+        // vectors are the columns of Bᵀ E Λ^(-1/2) and its singular values √λ: k² columns flops instead of the
+        // sweeps of a one-sided Jacobi over all columns. Squaring loses only the smallest of the k values, and
+        // the `oversampling` ones past `rank` are dropped anyway.
         Self.multiplyTransposed(rows, columns, rowStarts, columnIndices, values, y, k, into: &z)
-        Self.jacobi(&z, rows: columns, k: k)
-        var norms = [Double](repeating: 0, count: k)
-        for j in 0..<k {
-            var s = 0.0
-            for r in 0..<columns { s += z[r * k + j] * z[r * k + j] }
-            norms[j] = s.squareRoot()
+        var gram = [Double](repeating: 0, count: k * k)
+        let t = Self.transposed(z, rows: columns, k: k)
+        t.withUnsafeBufferPointer { t in
+            for p in 0..<k {
+                for q in p..<k {
+                    var s = 0.0
+                    for r in 0..<columns { s += t[p * columns + r] * t[q * columns + r] }
+                    gram[p * k + q] = s
+                    gram[q * k + p] = s
+                }
+            }
         }
-        let order = (0..<k).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
+        let (eigenvalues, eigenvectors) = Self.symmetricEigen(gram, k: k)
+        let order = (0..<k).sorted { eigenvalues[$0] > eigenvalues[$1] || (eigenvalues[$0] == eigenvalues[$1] && $0 < $1) }
         var vectors = [Double](repeating: 0, count: columns * kept)
-        for (axis, j) in order.prefix(kept).enumerated() {
-            let n = norms[j]
-            guard n > 1e-300 else { continue }
+        var values: [Double] = []
+        var axis = [Double](repeating: 0, count: columns)
+        for (a, j) in order.prefix(kept).enumerated() {
+            let sigma = max(eigenvalues[j], 0).squareRoot()
+            values.append(sigma)
+            guard sigma > 1e-150 else { continue }
+            for r in 0..<columns { axis[r] = 0 }
+            t.withUnsafeBufferPointer { t in
+                for p in 0..<k {
+                    let e = eigenvectors[p * k + j]
+                    for r in 0..<columns { axis[r] += e * t[p * columns + r] }
+                }
+            }
             // Sign: the coordinate of largest magnitude is positive (first on ties), so the axes do not depend on
             // the direction Jacobi happened to rotate them.
             var big = 0.0
             var sign = 1.0
-            for r in 0..<columns where abs(z[r * k + j]) > big {
-                big = abs(z[r * k + j])
-                sign = z[r * k + j] < 0 ? -1 : 1
+            for r in 0..<columns where abs(axis[r]) > big {
+                big = abs(axis[r])
+                sign = axis[r] < 0 ? -1 : 1
             }
-            for r in 0..<columns { vectors[r * kept + axis] = sign * z[r * k + j] / n }
+            for r in 0..<columns { vectors[r * kept + a] = sign * axis[r] / sigma }
         }
-        singularValues = order.prefix(kept).map { norms[$0] }
+        singularValues = values
         rightVectors = vectors
         self.rank = kept
+    }
+
+    /// The `k × rows` transpose of a `rows × k` row-major matrix (each column contiguous).
+    private static func transposed(_ a: [Double], rows: Int, k: Int) -> [Double] {
+        var t = [Double](repeating: 0, count: a.count)
+        for r in 0..<rows { for j in 0..<k { t[j * rows + r] = a[r * k + j] } }
+        return t
+    }
+
+    /// Eigenvalues and eigenvectors (column `j` of the row-major `k × k` result) of a symmetric matrix, by cyclic
+    /// Jacobi rotations until every off-diagonal entry is negligible.
+    static func symmetricEigen(_ matrix: [Double], k: Int) -> (values: [Double], vectors: [Double]) {
+        var a = matrix
+        var v = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { v[i * k + i] = 1 }
+        for _ in 0..<100 {
+            var off = 0.0
+            var diag = 0.0
+            for p in 0..<k {
+                diag += a[p * k + p] * a[p * k + p]
+                for q in (p + 1)..<k { off += a[p * k + q] * a[p * k + q] }
+            }
+            if off <= 1e-30 * diag || off == 0 { break }
+            for p in 0..<k {
+                for q in (p + 1)..<k {
+                    let apq = a[p * k + q]
+                    guard apq != 0 else { continue }
+                    let theta = (a[q * k + q] - a[p * k + p]) / (2 * apq)
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
+                    for r in 0..<k {
+                        let arp = a[r * k + p], arq = a[r * k + q]
+                        a[r * k + p] = c * arp - s * arq
+                        a[r * k + q] = s * arp + c * arq
+                    }
+                    for r in 0..<k {
+                        let apr = a[p * k + r], aqr = a[q * k + r]
+                        a[p * k + r] = c * apr - s * aqr
+                        a[q * k + r] = s * apr + c * aqr
+                    }
+                    for r in 0..<k {
+                        let vrp = v[r * k + p], vrq = v[r * k + q]
+                        v[r * k + p] = c * vrp - s * vrq
+                        v[r * k + q] = s * vrp + c * vrq
+                    }
+                }
+            }
+        }
+        return ((0..<k).map { a[$0 * k + $0] }, v)
     }
 
     /// `out (rows × k) = X · m`, `m` being `columns × k` row-major.
@@ -112,54 +181,29 @@ public struct TruncatedSVD: Sendable, Hashable {
         }
     }
 
-    /// Modified Gram-Schmidt on the `k` columns of a `rows × k` row-major matrix; a column that vanishes
-    /// (rank deficiency) becomes zero.
+    /// Modified Gram-Schmidt on the `k` columns of a `rows × k` row-major matrix (worked on a transposed copy,
+    /// each column contiguous); a column that vanishes (rank deficiency) becomes zero.
     static func orthonormalize(_ a: inout [Double], rows: Int, k: Int) {
-        for j in 0..<k {
-            for p in 0..<j {
-                var d = 0.0
-                for r in 0..<rows { d += a[r * k + p] * a[r * k + j] }
-                for r in 0..<rows { a[r * k + j] -= d * a[r * k + p] }
-            }
-            var s = 0.0
-            for r in 0..<rows { s += a[r * k + j] * a[r * k + j] }
-            let n = s.squareRoot()
-            if n > 1e-12 {
-                for r in 0..<rows { a[r * k + j] /= n }
-            } else {
-                for r in 0..<rows { a[r * k + j] = 0 }
-            }
-        }
-    }
-
-    /// One-sided (Hestenes) Jacobi: rotates pairs of columns of the `rows × k` row-major matrix until all are
-    /// orthogonal; their norms are then the singular values.
-    static func jacobi(_ a: inout [Double], rows: Int, k: Int) {
-        for _ in 0..<60 {
-            var rotated = false
-            for p in 0..<k {
-                for q in (p + 1)..<k {
-                    var alpha = 0.0, beta = 0.0, gamma = 0.0
-                    for r in 0..<rows {
-                        let x = a[r * k + p], y = a[r * k + q]
-                        alpha += x * x
-                        beta += y * y
-                        gamma += x * y
-                    }
-                    guard abs(gamma) > 1e-13 * (alpha * beta).squareRoot(), gamma != 0 else { continue }
-                    rotated = true
-                    let zeta = (beta - alpha) / (2 * gamma)
-                    let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-                    let c = 1 / (1 + t * t).squareRoot()
-                    let s = c * t
-                    for r in 0..<rows {
-                        let x = a[r * k + p], y = a[r * k + q]
-                        a[r * k + p] = c * x - s * y
-                        a[r * k + q] = s * x + c * y
-                    }
+        var t = transposed(a, rows: rows, k: k)
+        t.withUnsafeMutableBufferPointer { t in
+            for j in 0..<k {
+                let cj = j * rows
+                for p in 0..<j {
+                    let cp = p * rows
+                    var d = 0.0
+                    for r in 0..<rows { d += t[cp + r] * t[cj + r] }
+                    for r in 0..<rows { t[cj + r] -= d * t[cp + r] }
+                }
+                var s = 0.0
+                for r in 0..<rows { s += t[cj + r] * t[cj + r] }
+                let n = s.squareRoot()
+                if n > 1e-12 {
+                    for r in 0..<rows { t[cj + r] /= n }
+                } else {
+                    for r in 0..<rows { t[cj + r] = 0 }
                 }
             }
-            if !rotated { break }
         }
+        for r in 0..<rows { for j in 0..<k { a[r * k + j] = t[j * rows + r] } }
     }
 }
