@@ -181,6 +181,26 @@ public struct TruncatedSVD: Sendable, Hashable {
         }
     }
 
+    /// Dot product of two `count`-long runs of `t`, in four interleaved partial sums (a fixed order, so still
+    /// deterministic, and independent additions the processor overlaps).
+    @inline(__always)
+    private static func dot(_ t: UnsafeMutableBufferPointer<Double>, _ a: Int, _ b: Int, _ count: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var r = 0
+        while r + 4 <= count {
+            s0 += t[a + r] * t[b + r]
+            s1 += t[a + r + 1] * t[b + r + 1]
+            s2 += t[a + r + 2] * t[b + r + 2]
+            s3 += t[a + r + 3] * t[b + r + 3]
+            r += 4
+        }
+        while r < count {
+            s0 += t[a + r] * t[b + r]
+            r += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// Modified Gram-Schmidt on the `k` columns of a `rows × k` row-major matrix (worked on a transposed copy,
     /// each column contiguous); a column that vanishes (rank deficiency) becomes zero.
     static func orthonormalize(_ a: inout [Double], rows: Int, k: Int) {
@@ -190,12 +210,10 @@ public struct TruncatedSVD: Sendable, Hashable {
                 let cj = j * rows
                 for p in 0..<j {
                     let cp = p * rows
-                    var d = 0.0
-                    for r in 0..<rows { d += t[cp + r] * t[cj + r] }
+                    let d = dot(t, cp, cj, rows)
                     for r in 0..<rows { t[cj + r] -= d * t[cp + r] }
                 }
-                var s = 0.0
-                for r in 0..<rows { s += t[cj + r] * t[cj + r] }
+                let s = dot(t, cj, cj, rows)
                 let n = s.squareRoot()
                 if n > 1e-12 {
                     for r in 0..<rows { t[cj + r] /= n }
