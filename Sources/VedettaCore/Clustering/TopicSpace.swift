@@ -6,8 +6,10 @@
 /// `refitInterval`, a truncated SVD of that `window × terms` matrix gives each term a `dimensions`-long row, and
 /// a vector's topic vector is the normalised weighted sum of its terms' rows. Only past reports are used.
 ///
-/// Refit cost: the SVD of the ring (`TruncatedSVD`, about `10 nnz k + 10 (W + V) k² + sweeps V k²` flops with
-/// `k = dimensions + 10`; a few to some tens of milliseconds at W = 2000), amortised over `refitInterval` reports.
+/// Refit cost: the SVD of the ring (`TruncatedSVD` with 2 power iterations: about `6 nnz k + 6 (W + V) k²`
+/// flops with `k = dimensions + 10` and V the distinct terms of the ring; 3-10 ms at W = 2000), amortised over
+/// `refitInterval` reports (2-5 µs per report). Two power iterations instead of four keep Banking77 at the same
+/// NMI (0.6805 against 0.6807) at 40% less fitting; dropping the terms of a single report loses 0.001.
 /// Per report: one projection (`nnz × dimensions` flops). All state is `Codable`; the lookup of term rows is
 /// derived.
 public struct TopicSpace: Sendable, Codable {
@@ -134,7 +136,7 @@ public struct TopicSpace: Sendable, Codable {
             starts.append(columns.count)
         }
         let svd = TruncatedSVD(rows: ordered.count, columns: terms.count, rowStarts: starts, columnIndices: columns,
-                               values: values, rank: dimensions)
+                               values: values, rank: dimensions, powerIterations: 2)
         rows = [Float](repeating: 0, count: terms.count * dimensions)
         for t in 0..<terms.count {
             for j in 0..<svd.rank { rows[t * dimensions + j] = Float(svd.rightVectors[t * svd.rank + j]) }
