@@ -62,6 +62,11 @@ enum ClusteringEvaluation {
             case "--tf-saturation": o.features.tfSaturation = try options.float()
             case "--half-life-days": o.features.halfLife = .days(Int64(try options.int(atLeast: 0)))
             case "--cohesion": o.configuration.cohesionFactor = try options.float()
+            case "--topic-dims": o.configuration.topicDimensions = try options.int(atLeast: 0)
+            case "--topic-weight": o.configuration.topicLexicalWeight = try options.float()
+            case "--topic-join": o.configuration.topicJoinThreshold = try options.float()
+            case "--topic-merge": o.configuration.topicMergeThreshold = try options.float()
+            case "--topic-lexical-warmup": o.configuration.topicThresholdsBeforeFit = false
             case "--cohesion-min": o.configuration.cohesionMinSize = try options.int(atLeast: 0)
             case "--diagnose": o.diagnose = true
             case "--dump-tokens": o.dumpTokens = try options.value()

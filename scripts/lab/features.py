@@ -3,7 +3,7 @@
 
 Usage: DUMP=/tmp/b77tok.tsv python3 scripts/lab/features.py VARIANT [JOIN ...]
   VARIANT: base | bigram:W[:MODE] | char:N:W | lsa:D:A[:K] | ri:D:A[:K] | refit:D:A:EVERY[:WINDOW[:WARM]]
-           | refitv:D:A:EVERY[:WINDOW[:WARM]]  (see `variant` below; MERGE_RATIO, WARM_JOIN in the environment)
+           | refitv:D:A:EVERY[:WINDOW[:WARM]] | refitc:... (see `variant` below; MERGE_RATIO, WARM_JOIN in the environment)
   JOIN:    join thresholds to sweep (default 0.30); each is run on SEEDS (env, default "1").
 Every line prints NMI / ARI / clusters / clusters holding 90%, so each variant traces its own frontier
 (NMI against fragmentation) to set beside the baseline's.
@@ -339,6 +339,49 @@ class RefitClusterer(BlendClusterer):
         super().process(t, u, now)
 
 
+class CentroidRefitClusterer(RefitClusterer):
+    """RefitClusterer whose cluster dense vector is the projection of the cluster's (truncated) lexical centroid,
+    normalise(sum_i c_i * T[term_i]), instead of the sum of its members' dense vectors: no dense state per ticket
+    and no rebuild over live tickets at a refit (the product computes it lazily, stamped by the fit epoch)."""
+
+    def cdense(self, cen):
+        if self.model is None or not cen:
+            return None
+        P, T = self.model[1]
+        rows, ws = [], []
+        for term, w in cen.items():
+            j = P.get(term)
+            if j is not None:
+                rows.append(j)
+                ws.append(w)
+        if not rows:
+            return None
+        z = np.asarray(ws) @ T[rows]
+        n = np.linalg.norm(z)
+        return z / n if n > 0 else None
+
+    def dcos(self, d, seq):
+        z = self.cdense(self.clusters[seq].centroid)
+        return float(d @ z) if z is not None else 0.0
+
+    def cos_without(self, v, c):
+        lex = Clusterer.cos_without(self, v, c)
+        rest = {}
+        for i, x in c.centroid.items():
+            r = x - v.get(i, 0.0)
+            if r > 1e-7:
+                rest[i] = r
+        z = self.cdense(rest)
+        dense = float(v.d @ z) if z is not None else 0.0
+        return self.a * lex + (1 - self.a) * dense
+
+    def unit_of(self, c):
+        u = V(Clusterer.unit_of(self, c))
+        z = self.cdense(c.centroid)
+        u.d = z if z is not None else np.zeros(self.dim)
+        return u
+
+
 # --- driver -------------------------------------------------------------------------------------------------
 
 def variant(name, rows):
@@ -370,6 +413,11 @@ def variant(name, rows):
         window = int(p[4]) if len(p) > 4 else 0
         warm = int(p[5]) if len(p) > 5 else every
         return Featurizer, lambda j, m: RefitClusterer(None, d, a, 0, every, warm, window, join=j, merge=m)
+    if p[0] == "refitc":  # refitc:D:A:EVERY[:WINDOW[:WARM]]: refitv, cluster dense = projected lexical centroid
+        d, a, every = int(p[1]), float(p[2]), int(p[3])
+        window = int(p[4]) if len(p) > 4 else 0
+        warm = int(p[5]) if len(p) > 5 else every
+        return Featurizer, lambda j, m: CentroidRefitClusterer(None, d, a, 0, every, warm, window, join=j, merge=m)
     raise SystemExit("unknown variant " + name)
 
 

@@ -42,6 +42,12 @@ struct ClusterTable: Sendable {
     /// Entries per slot in `entries`; grows (re-laying the arena) if a centroid ever exceeds it.
     private(set) var stride = 72
     private var serviceIDs: [String: Int32] = [:]
+    /// Topic vectors of the slots (derived, never encoded): each centroid's unit projection on the topic space,
+    /// `topicDimensions` floats per slot, valid while the slot's stamp equals the space's epoch. A store or an
+    /// update resets the stamp, so a vector is recomputed lazily, when its cluster is next scored.
+    private var topicVectors: [Float] = []
+    private var topicStamps: [UInt32] = []
+    private var topicDimensions = 0
 
     init() {}
 
@@ -178,6 +184,7 @@ struct ClusterTable: Sendable {
         }
         hot[s] = Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
                      count: Int32(n))
+        if s < topicStamps.count { topicStamps[s] = 0 }
         let base = s * stride
         slots.withUnsafeBufferPointer { states in
             let centroid = states[s].centroid
@@ -198,6 +205,40 @@ struct ClusterTable: Sendable {
         }
         entries = arena
         stride = newStride
+    }
+
+    /// Brings the topic vectors of the clusters `found` up to the space's current fit: only those whose centroid
+    /// changed since, or that were last projected on an earlier fit, are recomputed (`centroid entries × d` flops).
+    mutating func refreshTopics(_ found: [Int32], _ topics: TopicSpace) {
+        let d = topics.dimensions
+        if d != topicDimensions {
+            topicDimensions = d
+            topicVectors = []
+            topicStamps = []
+        }
+        if topicStamps.count < slots.count {
+            topicStamps.append(contentsOf: repeatElement(0, count: slots.count - topicStamps.count))
+            topicVectors.append(contentsOf: repeatElement(0, count: slots.count * d - topicVectors.count))
+        }
+        let stride = self.stride
+        for seq in found {
+            guard let s = slot(of: seq), topicStamps[s] != topics.epoch else { continue }
+            let base = s * stride
+            let count = Int(hot[s].count)
+            entries.withUnsafeBufferPointer { arena in
+                topicVectors.withUnsafeMutableBufferPointer { vectors in
+                    topics.project(UnsafeBufferPointer(rebasing: arena[base..<(base + count)]),
+                                   into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
+                }
+            }
+            topicStamps[s] = topics.epoch
+        }
+    }
+
+    /// The topic vector of cluster `seq` as last refreshed (empty when it has none).
+    func topicVector(_ seq: Int32) -> ArraySlice<Float> {
+        guard let s = slot(of: seq), s < topicStamps.count, topicDimensions > 0 else { return [] }
+        return topicVectors[(s * topicDimensions)..<((s + 1) * topicDimensions)]
     }
 
     /// Takes cluster `seq` out (moving it, not copying) and frees its slot.
@@ -262,10 +303,13 @@ extension ClusterTable {
     /// Scores the clusters `found` against the report spread in `scratch`: the most similar one it may join (its
     /// cosine, plus the same-service bonus, at or above the cluster's threshold; ties: older cluster), and the
     /// centroid entries read.
+    /// With a non-empty `topic` (the report's unit topic vector; the candidates' topic vectors refreshed), the
+    /// cosine is `lexicalWeight × lexical + (1 − lexicalWeight) × topic`.
     func best(
-        among found: [Int32], scratch: CandidateScratch, service: Int32, configuration: ClusteringConfiguration
+        among found: [Int32], scratch: CandidateScratch, service: Int32, configuration: ClusteringConfiguration,
+        topic: [Float] = [], lexicalWeight: Float = 1
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
-        bestCosine(among: found, scratch: scratch) { cluster, sim in
+        bestCosine(among: found, scratch: scratch, topic: topic, lexicalWeight: lexicalWeight) { cluster, sim in
             let bonus = service != Self.noService && service == cluster.service ? configuration.sameServiceBonus : 0
             return sim + bonus >= Self.threshold(cluster, service: service, configuration)
         }
@@ -276,12 +320,16 @@ extension ClusterTable {
     /// read. Candidates are prefetched first so that their cache misses overlap.
     @inline(__always)
     private func bestCosine(
-        among found: [Int32], scratch: CandidateScratch, admits: (Hot, Float) -> Bool
+        among found: [Int32], scratch: CandidateScratch, topic: [Float], lexicalWeight: Float,
+        admits: (Hot, Float) -> Bool
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
         let stride = self.stride
         let slots = prefetch(found)
+        let d = topic.isEmpty ? 0 : topicDimensions
+        topic.withUnsafeBufferPointer { topic in
+        topicVectors.withUnsafeBufferPointer { topicVectors in
         scratch.dense.withUnsafeBufferPointer { dense in
             scratch.bits.withUnsafeBufferPointer { bits in
                 hot.withUnsafeBufferPointer { hot in
@@ -294,7 +342,12 @@ extension ClusterTable {
                             entries += count
                             let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
                             // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
-                            let sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
+                            var sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
+                            if d > 0 {
+                                var dot: Float = 0
+                                for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
+                                sim = lexicalWeight * sim + (1 - lexicalWeight) * dot
+                            }
                             guard admits(cluster, sim) else { continue }
                             if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
                                 best = (seq, sim)
@@ -303,6 +356,8 @@ extension ClusterTable {
                     }
                 }
             }
+        }
+        }
         }
         return (best, entries)
     }
@@ -324,11 +379,12 @@ extension ClusterTable {
     /// `scratch`: the candidate of `found` with the highest centroid cosine at or above the pair's merge
     /// threshold (ties: older cluster), and the centroid entries read. Reads only hot copies.
     func bestMerge(
-        for seq: Int32, among found: [Int32], scratch: CandidateScratch, configuration: ClusteringConfiguration
+        for seq: Int32, among found: [Int32], scratch: CandidateScratch, configuration: ClusteringConfiguration,
+        topic: [Float] = [], lexicalWeight: Float = 1
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
         let mine = hot[own]
-        return bestCosine(among: found, scratch: scratch) { candidate, sim in
+        return bestCosine(among: found, scratch: scratch, topic: topic, lexicalWeight: lexicalWeight) { candidate, sim in
             sim >= Self.mergeThreshold(mine, candidate, configuration)
         }
     }

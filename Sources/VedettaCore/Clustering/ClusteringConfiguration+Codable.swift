@@ -4,7 +4,8 @@ extension ClusteringConfiguration: Codable {
              cohesionFactor, cohesionMinSize, mergeInterval, mergeCheckGrowth, secondChanceSize, revisitAfter, revisitBelow,
              revisitSettled, revisitMargin, postingsBudget,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon, ticketHorizon,
-             representatives, solutions
+             representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
+             topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit
     }
 
     /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default.
@@ -35,6 +36,14 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .ticketHorizon) { ticketHorizon = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .representatives) { representatives = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .solutions) { solutions = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .topicDimensions) { topicDimensions = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .topicWindow) { topicWindow = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .topicRefitInterval) { topicRefitInterval = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .topicFirstFit) { topicFirstFit = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .topicLexicalWeight) { topicLexicalWeight = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .topicJoinThreshold) { topicJoinThreshold = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .topicMergeThreshold) { topicMergeThreshold = v }
+        if let v = try c.decodeIfPresent(Bool.self, forKey: .topicThresholdsBeforeFit) { topicThresholdsBeforeFit = v }
     }
 
     /// Encodes every key.
@@ -64,5 +73,13 @@ extension ClusteringConfiguration: Codable {
         try c.encode(ticketHorizon, forKey: .ticketHorizon)
         try c.encode(representatives, forKey: .representatives)
         try c.encode(solutions, forKey: .solutions)
+        try c.encode(topicDimensions, forKey: .topicDimensions)
+        try c.encode(topicWindow, forKey: .topicWindow)
+        try c.encode(topicRefitInterval, forKey: .topicRefitInterval)
+        try c.encode(topicFirstFit, forKey: .topicFirstFit)
+        try c.encode(topicLexicalWeight, forKey: .topicLexicalWeight)
+        try c.encode(topicJoinThreshold, forKey: .topicJoinThreshold)
+        try c.encode(topicMergeThreshold, forKey: .topicMergeThreshold)
+        try c.encode(topicThresholdsBeforeFit, forKey: .topicThresholdsBeforeFit)
     }
 }

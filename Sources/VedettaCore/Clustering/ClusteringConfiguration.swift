@@ -64,6 +64,33 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var representatives: Int = 5
     /// Known solutions kept per cluster (the most recent distinct ones).
     public var solutions: Int = 5
+    /// Axes of the topic space (online LSA of the recent reports, `TopicSpace`) blended into every cosine once
+    /// it is fitted (0: lexical cosine only). Low ranks work best: the space should group intents, not words.
+    public var topicDimensions: Int = 20
+    /// Recent reports the topic space is fitted on.
+    public var topicWindow: Int = 2000
+    /// Reports between two fits of the topic space after the first.
+    public var topicRefitInterval: Int = 2000
+    /// Reports before the first fit (until then the cosine is lexical, with the lexical thresholds).
+    public var topicFirstFit: Int = 500
+    /// Weight of the lexical cosine in the blend `a * lexical + (1 - a) * topic` once the space is fitted.
+    public var topicLexicalWeight: Float = 0.7
+    /// Join threshold on the blended cosine (replaces `joinThreshold` once the space is fitted).
+    public var topicJoinThreshold: Float = 0.42
+    /// Merge threshold on the blended cosine (replaces `mergeThreshold` once the space is fitted).
+    public var topicMergeThreshold: Float = 0.84
+    /// Whether the blended thresholds already apply to the lexical cosine before the first fit (the lab's
+    /// measured shape: the first reports form tighter clusters, which the topic space later lets grow) rather
+    /// than the lexical thresholds.
+    public var topicThresholdsBeforeFit: Bool = true
+
+    /// The tuning scoring uses once the topic space is fitted: the blended thresholds in place of the lexical.
+    public var blended: ClusteringConfiguration {
+        var c = self
+        c.joinThreshold = topicJoinThreshold
+        if mergeThreshold > 0 { c.mergeThreshold = topicMergeThreshold }
+        return c
+    }
 
     /// The default tuning.
     public init() {}

@@ -2,7 +2,7 @@ extension OnlineClusterer: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, featurizer, clusters, tickets, aliases, index, nextSeq, retirementQueue,
              retirementHead, dirty, reportsSinceConsolidation, now, reports,
-             revisitQueues, ticketQueue
+             revisitQueues, ticketQueue, topics
     }
 
     /// Restores a checkpoint; the clusterer continues exactly as the one that was encoded.
@@ -28,6 +28,7 @@ extension OnlineClusterer: Codable {
         revisitHeads = revisitQueues.map { _ in 0 }
         ticketQueue = try c.decode([TicketEntry].self, forKey: .ticketQueue)
         ticketHead = 0
+        topics = try c.decodeIfPresent(TopicSpace.self, forKey: .topics) ?? TopicSpace(configuration)
     }
 
     /// Encodes the state (the consumed part of the retirement queue is left out).
@@ -48,6 +49,7 @@ extension OnlineClusterer: Codable {
         try c.encode(reports, forKey: .reports)
         try c.encode(zip(revisitQueues, revisitHeads).map { Array($0[$1...]) }, forKey: .revisitQueues)
         try c.encode(Array(ticketQueue[ticketHead...]), forKey: .ticketQueue)
+        try c.encode(topics, forKey: .topics)
     }
 }
 

@@ -35,6 +35,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     var revisitHeads: [Int] = []
     /// Latest event time seen.
     public internal(set) var now = Timestamp(milliseconds: .min)
+    /// The topic space learned from recent reports, blended into every cosine once fitted.
+    public internal(set) var topics: TopicSpace
+    /// Scratch for a topic vector being scored; not state, never encoded.
+    var topicQuery: [Float] = []
 
     /// Scratch space for candidate scoring; not state, never encoded.
     var scratch = CandidateScratch()
@@ -80,6 +84,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         self.featurizer = featurizer
         self.configuration = configuration
         self.index = CandidateIndex(cap: configuration.postingsPerTerm)
+        self.topics = TopicSpace(configuration)
     }
 
     /// Number of active clusters.
@@ -130,6 +135,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             guard let normalized, !normalized.tokens.isEmpty else { break }
             let vector = featurizer.featurize(normalized, service: service, at: event.at)
             guard !vector.isEmpty else { break }
+            // Fitted on the reports before this one, as the lab measured it.
+            topics.refitIfDue()
+            topics.record(vector)
             if let state = tickets[event.ticket] {
                 refine(event, state: state, vector: vector, service: service, into: &updates)
             } else {
@@ -222,7 +230,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let newService = service ?? state.service
         let from = state.cluster
         subtract(state.vector, from: from)
-        let stay = clusters.read(from) { $0.cosine(combined) }!
+        let stay = blendedStay(clusters.read(from) { $0.cosine(combined) }!, vector: combined, cluster: from)
         if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
             let shared = sharedFeatures(combined, best.seq)
@@ -292,7 +300,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let from = state.cluster
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
         // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
-        let stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
+        var stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
+        if topics.isFitted {
+            var rest: [Float] = []
+            clusters.withCentroid(from) { centroid, _ in topics.project(centroid, without: state.vector, into: &rest) }
+            topics.project(state.vector, into: &topicQuery)
+            stay = blend(stay, topicQuery, rest[...])
+        }
         // Settled: the cluster grew around the ticket (it fits the others well), so no lookup.
         guard stay < configuration.revisitSettled else { return }
         work.revisits += 1
@@ -502,13 +516,45 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         -> (seq: Int32, similarity: Float)?
     {
         let found = candidates(for: vector, excluding: excluding)
+        let tuning = prepareTopics(vector, found)
         scratch.spread(vector)
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
-            among: found, scratch: scratch, service: clusters.serviceID(service), configuration: configuration)
+            among: found, scratch: scratch, service: clusters.serviceID(service), configuration: tuning,
+            topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
         work.centroidEntries += entries
         work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
         return best
+    }
+
+    // MARK: - Topic space
+
+    /// Before scoring `vector` against `found`: once the topic space is fitted, puts the vector's topic vector in
+    /// `topicQuery`, refreshes the candidates' topic vectors and returns the blended tuning; else the tuning.
+    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> ClusteringConfiguration {
+        guard topics.isFitted else {
+            return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit ? configuration.blended : configuration
+        }
+        topics.project(vector, into: &topicQuery)
+        clusters.refreshTopics(found, topics)
+        return configuration.blended
+    }
+
+    /// `lexical` blended with the dot product of two unit topic vectors.
+    func blend(_ lexical: Float, _ a: [Float], _ b: ArraySlice<Float>) -> Float {
+        guard a.count == b.count, !a.isEmpty else { return lexical }
+        var dot: Float = 0
+        for (j, k) in zip(a.indices, b.indices) { dot += a[j] * b[k] }
+        let w = configuration.topicLexicalWeight
+        return w * lexical + (1 - w) * dot
+    }
+
+    /// The blended fit of `vector` to cluster `seq` given its lexical cosine (the lexical one before the first fit).
+    mutating func blendedStay(_ lexical: Float, vector: SparseVector, cluster seq: Int32) -> Float {
+        guard topics.isFitted else { return lexical }
+        topics.project(vector, into: &topicQuery)
+        clusters.refreshTopics([seq], topics)
+        return blend(lexical, topicQuery, clusters.topicVector(seq))
     }
 
     /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.

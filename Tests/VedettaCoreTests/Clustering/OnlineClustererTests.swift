@@ -37,6 +37,7 @@ import Testing
         config.joinThreshold = 0.95
         config.mergeThreshold = 0.3
         config.mergeInterval = 0
+        config.topicDimensions = 0  // lexical thresholds as set (the topic space would replace them)
         var c = LexicalClusterer(configuration: config)
         _ = c.feed(opened("A", "alfa beta gamma"))
         _ = c.feed(opened("B", "alfa beta gamma delta"))
@@ -211,6 +212,8 @@ import Testing
         config.mergeInterval = 8
         // Low enough for the synthetic stream to merge, so that the checkpoint covers aliases too.
         config.mergeThreshold = 0.45
+        // Lexical thresholds as set; `TopicClusteringTests` checks the same across topic space refits.
+        config.topicDimensions = 0
         let stream = syntheticStream(count: 600, seed: 7)
         var straight = LexicalClusterer(configuration: config)
         var expected: [[ClusterUpdate]] = []

@@ -1,0 +1,213 @@
+/// A low-rank topic space (online LSA) learned from the stream's own recent reports.
+///
+/// Words that never co-occur in one report still land near each other when they co-occur with the same others
+/// ("card arrived" / "card delivered"), which the lexical cosine cannot see. The space keeps the clusterer's
+/// sparse report vectors of the last `window` reports in a ring; after `firstFit` reports and then every
+/// `refitInterval`, a truncated SVD of that `window × terms` matrix gives each term a `dimensions`-long row, and
+/// a vector's topic vector is the normalised weighted sum of its terms' rows. Only past reports are used.
+///
+/// Refit cost: the SVD of the ring (`TruncatedSVD` with 2 power iterations: about `6 nnz k + 6 (W + V) k²`
+/// flops with `k = dimensions + 10` and V the distinct terms of the ring; 3-10 ms at W = 2000), amortised over
+/// `refitInterval` reports (2-5 µs per report). Two power iterations instead of four keep Banking77 at the same
+/// NMI (0.6805 against 0.6807) at 40% less fitting; dropping the terms of a single report loses 0.001.
+/// Per report: one projection (`nnz × dimensions` flops). All state is `Codable`; the lookup of term rows is
+/// derived.
+public struct TopicSpace: Sendable, Codable {
+    /// Axes of the space (0: no topic space).
+    public let dimensions: Int
+    /// Reports in the ring the space is fitted on.
+    public let window: Int
+    /// Reports between two fits after the first.
+    public let refitInterval: Int
+    /// Reports seen before the first fit.
+    public let firstFit: Int
+
+    /// The last `window` report vectors; `ring[head]` is the oldest once the ring is full.
+    private var ring: [SparseVector] = []
+    private var head = 0
+    /// Reports recorded so far, and since the last fit.
+    public private(set) var seen = 0
+    private var sinceFit = 0
+    /// Fits so far (0: not fitted yet): stamps what was computed with the current term rows.
+    public private(set) var epoch: UInt32 = 0
+    /// Term ids of the last fit, ascending, and their rows (`terms.count × dimensions`, row-major).
+    private var terms: [UInt32] = []
+    private var rows: [Float] = []
+    /// Term id → row in `rows` + 1 (0: unknown term); derived from `terms`.
+    private var rowOfTerm: [Int32] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case dimensions, window, refitInterval, firstFit, ring, head, seen, sinceFit, epoch, terms, rows
+    }
+
+    /// A space that fits after `firstFit` reports, then every `refitInterval`, on the last `window`.
+    public init(dimensions: Int, window: Int, refitInterval: Int, firstFit: Int) {
+        self.dimensions = max(0, dimensions)
+        self.window = max(1, window)
+        self.refitInterval = max(1, refitInterval)
+        self.firstFit = max(1, firstFit)
+    }
+
+    /// The space a tuning asks for.
+    public init(_ configuration: ClusteringConfiguration) {
+        self.init(dimensions: configuration.topicDimensions, window: configuration.topicWindow,
+                  refitInterval: configuration.topicRefitInterval, firstFit: configuration.topicFirstFit)
+    }
+
+    /// Decodes a space and rebuilds its term lookup.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dimensions = try c.decode(Int.self, forKey: .dimensions)
+        window = try c.decode(Int.self, forKey: .window)
+        refitInterval = try c.decode(Int.self, forKey: .refitInterval)
+        firstFit = try c.decode(Int.self, forKey: .firstFit)
+        ring = try c.decode([SparseVector].self, forKey: .ring)
+        head = try c.decode(Int.self, forKey: .head)
+        seen = try c.decode(Int.self, forKey: .seen)
+        sinceFit = try c.decode(Int.self, forKey: .sinceFit)
+        epoch = try c.decode(UInt32.self, forKey: .epoch)
+        terms = try c.decode([UInt32].self, forKey: .terms)
+        rows = try c.decode([Float].self, forKey: .rows)
+        rebuildLookup()
+    }
+
+    /// Encodes the state (not the derived lookup).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(dimensions, forKey: .dimensions)
+        try c.encode(window, forKey: .window)
+        try c.encode(refitInterval, forKey: .refitInterval)
+        try c.encode(firstFit, forKey: .firstFit)
+        try c.encode(ring, forKey: .ring)
+        try c.encode(head, forKey: .head)
+        try c.encode(seen, forKey: .seen)
+        try c.encode(sinceFit, forKey: .sinceFit)
+        try c.encode(epoch, forKey: .epoch)
+        try c.encode(terms, forKey: .terms)
+        try c.encode(rows, forKey: .rows)
+    }
+
+    /// True once the space has been fitted (topic vectors exist).
+    public var isFitted: Bool { epoch > 0 }
+
+    /// Terms with a row in the current fit.
+    public var termCount: Int { terms.count }
+
+    /// Fits the space when due (before the report about to be recorded); true when it did.
+    @discardableResult
+    public mutating func refitIfDue() -> Bool {
+        guard dimensions > 0, seen >= firstFit, epoch == 0 || sinceFit >= refitInterval else { return false }
+        fit()
+        return true
+    }
+
+    /// Adds a report's vector to the ring (dropping the oldest past `window`).
+    public mutating func record(_ vector: SparseVector) {
+        guard dimensions > 0 else { return }
+        seen += 1
+        sinceFit += 1
+        if ring.count < window {
+            ring.append(vector)
+        } else {
+            ring[head] = vector
+            head = (head + 1) % window
+        }
+    }
+
+    /// Fits the term rows on the ring now.
+    public mutating func fit() {
+        let ordered = Array(ring[head...]) + ring[..<head]
+        var all: [UInt32] = []
+        for v in ordered { all.append(contentsOf: v.ids) }
+        all.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(all.count)
+        for id in all where unique.last != id { unique.append(id) }
+        terms = unique
+        rebuildLookup()
+        var starts = [0]
+        var columns: [Int32] = []
+        var values: [Double] = []
+        for v in ordered {
+            for (i, id) in v.ids.enumerated() {
+                columns.append(rowOfTerm[Int(id)] - 1)
+                values.append(Double(v.weights[i]))
+            }
+            starts.append(columns.count)
+        }
+        let svd = TruncatedSVD(rows: ordered.count, columns: terms.count, rowStarts: starts, columnIndices: columns,
+                               values: values, rank: dimensions, powerIterations: 2)
+        rows = [Float](repeating: 0, count: terms.count * dimensions)
+        for t in 0..<terms.count {
+            for j in 0..<svd.rank { rows[t * dimensions + j] = Float(svd.rightVectors[t * svd.rank + j]) }
+        }
+        sinceFit = 0
+        epoch &+= 1
+        if epoch == 0 { epoch = 1 }
+    }
+
+    private mutating func rebuildLookup() {
+        rowOfTerm = [Int32](repeating: 0, count: Int(terms.last ?? 0) + 1)
+        for (i, id) in terms.enumerated() { rowOfTerm[Int(id)] = Int32(i + 1) }
+    }
+
+    /// Adds `weight` times the row of term `id` (if known) to `out`.
+    @inline(__always)
+    private func accumulate(_ id: UInt32, _ weight: Float, into out: UnsafeMutableBufferPointer<Float>) {
+        let i = Int(id)
+        guard i < rowOfTerm.count else { return }
+        let r = Int(rowOfTerm[i])
+        guard r > 0 else { return }
+        let d = dimensions
+        rows.withUnsafeBufferPointer { rows in
+            let base = (r - 1) * d
+            for j in 0..<d { out[j] += weight * rows[base + j] }
+        }
+    }
+
+    /// Scales `out` to unit length (left zero when it is zero).
+    @inline(__always)
+    private static func normalize(_ out: UnsafeMutableBufferPointer<Float>) {
+        var s: Float = 0
+        for x in out { s += x * x }
+        guard s > 1e-20 else {
+            for j in out.indices { out[j] = 0 }
+            return
+        }
+        let n = s.squareRoot()
+        for j in out.indices { out[j] /= n }
+    }
+
+    /// The unit topic vector of `vector` into `out` (`dimensions` long; zero if none of its terms is known).
+    public func project(_ vector: SparseVector, into out: inout [Float]) {
+        if out.count != dimensions { out = [Float](repeating: 0, count: dimensions) }
+        out.withUnsafeMutableBufferPointer { out in
+            for j in out.indices { out[j] = 0 }
+            for (k, id) in vector.ids.enumerated() { accumulate(id, vector.weights[k], into: out) }
+            Self.normalize(out)
+        }
+    }
+
+    /// The unit topic vector of centroid entries (ids ascending) into `out` (`dimensions` long).
+    func project(_ centroid: UnsafeBufferPointer<ClusterTable.Entry>, into out: UnsafeMutableBufferPointer<Float>) {
+        for j in out.indices { out[j] = 0 }
+        for e in centroid { accumulate(e.id, e.weight, into: out) }
+        Self.normalize(out)
+    }
+
+    /// The unit topic vector of a centroid with member `vector` taken out, as `subtract` would leave it (entries
+    /// at or under 1e-7 dropped), into `out` (`dimensions` long).
+    func project(
+        _ centroid: UnsafeBufferPointer<ClusterTable.Entry>, without vector: SparseVector, into out: inout [Float]
+    ) {
+        if out.count != dimensions { out = [Float](repeating: 0, count: dimensions) }
+        out.withUnsafeMutableBufferPointer { out in
+            for j in out.indices { out[j] = 0 }
+            for e in centroid {
+                let r = e.weight - vector.weight(of: e.id)
+                if r > 1e-7 { accumulate(e.id, r, into: out) }
+            }
+            Self.normalize(out)
+        }
+    }
+}

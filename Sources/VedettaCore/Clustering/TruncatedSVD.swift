@@ -1,0 +1,227 @@
+/// Leading right singular vectors of a sparse matrix, by a seeded randomized range finder (Halko, Martinsson and
+/// Tropp): a pseudo-Gaussian test matrix from SplitMix64, a few power iterations re-orthonormalised by modified
+/// Gram-Schmidt, then a Jacobi eigendecomposition of the small projected Gram matrix.
+///
+/// Everything runs in `Double` in a fixed order with no library routine but `squareRoot`, so the result depends
+/// only on the matrix and the seed: bit-identical from run to run and on every platform with IEEE arithmetic.
+public struct TruncatedSVD: Sendable, Hashable {
+    /// Singular values, largest first.
+    public var singularValues: [Double]
+    /// Right singular vectors, `columns × rank` row-major: row `c` holds column `c`'s coordinates on each axis.
+    public var rightVectors: [Double]
+    /// Number of axes kept (at most the requested rank and the matrix's smaller side).
+    public var rank: Int
+
+    /// Computes the `rank` leading right singular vectors of the `rows × columns` matrix in compressed-row form
+    /// (`rowStarts` has `rows + 1` offsets into `columnIndices` and `values`).
+    ///
+    /// Cost: about `2 (powerIterations + 1) nnz k + 2 (powerIterations + 1) (rows + columns) k^2` flops for the
+    /// range finder and `k^2 columns` for the final step, with `k = rank + oversampling`.
+    public init(
+        rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int32], values: [Double], rank: Int,
+        oversampling: Int = 10, powerIterations: Int = 4, seed: UInt64 = 0
+    ) {
+        precondition(rowStarts.count == rows + 1, "rowStarts needs rows + 1 offsets")
+        let k = max(0, min(rank + oversampling, rows, columns))
+        let kept = min(rank, k)
+        guard kept > 0 else {
+            singularValues = []
+            rightVectors = []
+            self.rank = 0
+            return
+        }
+        // Test matrix (columns × k): sums of four uniforms, centred (an Irwin-Hall variate; no `log` or `cos`,
+        // whose last bits may differ between C libraries).
+        var state = seed
+        func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Double(z >> 11) * 0x1.0p-53
+        }
+        var z = [Double](repeating: 0, count: columns * k)
+        for i in z.indices { z[i] = next() + next() + next() + next() - 2 }
+
+        var y = [Double](repeating: 0, count: rows * k)
+        Self.multiply(rows, rowStarts, columnIndices, values, z, k, into: &y)
+        Self.orthonormalize(&y, rows: rows, k: k)
+        for _ in 0..<powerIterations {
+            Self.multiplyTransposed(rows, columns, rowStarts, columnIndices, values, y, k, into: &z)
+            Self.orthonormalize(&z, rows: columns, k: k)
+            Self.multiply(rows, rowStarts, columnIndices, values, z, k, into: &y)
+            Self.orthonormalize(&y, rows: rows, k: k)
+        }
+        // Bᵀ = Xᵀ Q (columns × k). With B Bᵀ = E Λ Eᵀ (Jacobi on the small k × k Gram matrix), X's right singular
+        // vectors are the columns of Bᵀ E Λ^(-1/2) and its singular values √λ: k² columns flops instead of the
+        // sweeps of a one-sided Jacobi over all columns. Squaring loses only the smallest of the k values, and
+        // the `oversampling` ones past `rank` are dropped anyway.
+        Self.multiplyTransposed(rows, columns, rowStarts, columnIndices, values, y, k, into: &z)
+        var gram = [Double](repeating: 0, count: k * k)
+        let t = Self.transposed(z, rows: columns, k: k)
+        t.withUnsafeBufferPointer { t in
+            for p in 0..<k {
+                for q in p..<k {
+                    var s = 0.0
+                    for r in 0..<columns { s += t[p * columns + r] * t[q * columns + r] }
+                    gram[p * k + q] = s
+                    gram[q * k + p] = s
+                }
+            }
+        }
+        let (eigenvalues, eigenvectors) = Self.symmetricEigen(gram, k: k)
+        let order = (0..<k).sorted { eigenvalues[$0] > eigenvalues[$1] || (eigenvalues[$0] == eigenvalues[$1] && $0 < $1) }
+        var vectors = [Double](repeating: 0, count: columns * kept)
+        var values: [Double] = []
+        var axis = [Double](repeating: 0, count: columns)
+        for (a, j) in order.prefix(kept).enumerated() {
+            let sigma = max(eigenvalues[j], 0).squareRoot()
+            values.append(sigma)
+            guard sigma > 1e-150 else { continue }
+            for r in 0..<columns { axis[r] = 0 }
+            t.withUnsafeBufferPointer { t in
+                for p in 0..<k {
+                    let e = eigenvectors[p * k + j]
+                    for r in 0..<columns { axis[r] += e * t[p * columns + r] }
+                }
+            }
+            // Sign: the coordinate of largest magnitude is positive (first on ties), so the axes do not depend on
+            // the direction Jacobi happened to rotate them.
+            var big = 0.0
+            var sign = 1.0
+            for r in 0..<columns where abs(axis[r]) > big {
+                big = abs(axis[r])
+                sign = axis[r] < 0 ? -1 : 1
+            }
+            for r in 0..<columns { vectors[r * kept + a] = sign * axis[r] / sigma }
+        }
+        singularValues = values
+        rightVectors = vectors
+        self.rank = kept
+    }
+
+    /// The `k × rows` transpose of a `rows × k` row-major matrix (each column contiguous).
+    private static func transposed(_ a: [Double], rows: Int, k: Int) -> [Double] {
+        var t = [Double](repeating: 0, count: a.count)
+        for r in 0..<rows { for j in 0..<k { t[j * rows + r] = a[r * k + j] } }
+        return t
+    }
+
+    /// Eigenvalues and eigenvectors (column `j` of the row-major `k × k` result) of a symmetric matrix, by cyclic
+    /// Jacobi rotations until every off-diagonal entry is negligible.
+    static func symmetricEigen(_ matrix: [Double], k: Int) -> (values: [Double], vectors: [Double]) {
+        var a = matrix
+        var v = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { v[i * k + i] = 1 }
+        for _ in 0..<100 {
+            var off = 0.0
+            var diag = 0.0
+            for p in 0..<k {
+                diag += a[p * k + p] * a[p * k + p]
+                for q in (p + 1)..<k { off += a[p * k + q] * a[p * k + q] }
+            }
+            if off <= 1e-30 * diag || off == 0 { break }
+            for p in 0..<k {
+                for q in (p + 1)..<k {
+                    let apq = a[p * k + q]
+                    guard apq != 0 else { continue }
+                    let theta = (a[q * k + q] - a[p * k + p]) / (2 * apq)
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
+                    for r in 0..<k {
+                        let arp = a[r * k + p], arq = a[r * k + q]
+                        a[r * k + p] = c * arp - s * arq
+                        a[r * k + q] = s * arp + c * arq
+                    }
+                    for r in 0..<k {
+                        let apr = a[p * k + r], aqr = a[q * k + r]
+                        a[p * k + r] = c * apr - s * aqr
+                        a[q * k + r] = s * apr + c * aqr
+                    }
+                    for r in 0..<k {
+                        let vrp = v[r * k + p], vrq = v[r * k + q]
+                        v[r * k + p] = c * vrp - s * vrq
+                        v[r * k + q] = s * vrp + c * vrq
+                    }
+                }
+            }
+        }
+        return ((0..<k).map { a[$0 * k + $0] }, v)
+    }
+
+    /// `out (rows × k) = X · m`, `m` being `columns × k` row-major.
+    private static func multiply(
+        _ rows: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
+        into out: inout [Double]
+    ) {
+        for i in out.indices { out[i] = 0 }
+        for r in 0..<rows {
+            for e in starts[r]..<starts[r + 1] {
+                let c = Int(cols[e]) * k
+                let v = vals[e]
+                for j in 0..<k { out[r * k + j] += v * m[c + j] }
+            }
+        }
+    }
+
+    /// `out (columns × k) = Xᵀ · m`, `m` being `rows × k` row-major.
+    private static func multiplyTransposed(
+        _ rows: Int, _ columns: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
+        into out: inout [Double]
+    ) {
+        for i in out.indices { out[i] = 0 }
+        for r in 0..<rows {
+            for e in starts[r]..<starts[r + 1] {
+                let c = Int(cols[e]) * k
+                let v = vals[e]
+                for j in 0..<k { out[c + j] += v * m[r * k + j] }
+            }
+        }
+    }
+
+    /// Dot product of two `count`-long runs of `t`, in four interleaved partial sums (a fixed order, so still
+    /// deterministic, and independent additions the processor overlaps).
+    @inline(__always)
+    private static func dot(_ t: UnsafeMutableBufferPointer<Double>, _ a: Int, _ b: Int, _ count: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var r = 0
+        while r + 4 <= count {
+            s0 += t[a + r] * t[b + r]
+            s1 += t[a + r + 1] * t[b + r + 1]
+            s2 += t[a + r + 2] * t[b + r + 2]
+            s3 += t[a + r + 3] * t[b + r + 3]
+            r += 4
+        }
+        while r < count {
+            s0 += t[a + r] * t[b + r]
+            r += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// Modified Gram-Schmidt on the `k` columns of a `rows × k` row-major matrix (worked on a transposed copy,
+    /// each column contiguous); a column that vanishes (rank deficiency) becomes zero.
+    static func orthonormalize(_ a: inout [Double], rows: Int, k: Int) {
+        var t = transposed(a, rows: rows, k: k)
+        t.withUnsafeMutableBufferPointer { t in
+            for j in 0..<k {
+                let cj = j * rows
+                for p in 0..<j {
+                    let cp = p * rows
+                    let d = dot(t, cp, cj, rows)
+                    for r in 0..<rows { t[cj + r] -= d * t[cp + r] }
+                }
+                let s = dot(t, cj, cj, rows)
+                let n = s.squareRoot()
+                if n > 1e-12 {
+                    for r in 0..<rows { t[cj + r] /= n }
+                } else {
+                    for r in 0..<rows { t[cj + r] = 0 }
+                }
+            }
+        }
+        for r in 0..<rows { for j in 0..<k { a[r * k + j] = t[j * rows + r] } }
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import Testing
+@testable import VedettaCore
+
+/// A dense `rows × columns` matrix (row-major) in the compressed-row form `TruncatedSVD` takes.
+private func compressed(_ m: [[Double]]) -> (starts: [Int], columns: [Int32], values: [Double]) {
+    var starts = [0]
+    var columns: [Int32] = []
+    var values: [Double] = []
+    for row in m {
+        for (c, v) in row.enumerated() where v != 0 {
+            columns.append(Int32(c))
+            values.append(v)
+        }
+        starts.append(values.count)
+    }
+    return (starts, columns, values)
+}
+
+private func svd(_ m: [[Double]], rank: Int, seed: UInt64 = 0) -> TruncatedSVD {
+    let x = compressed(m)
+    return TruncatedSVD(rows: m.count, columns: m[0].count, rowStarts: x.starts, columnIndices: x.columns,
+                        values: x.values, rank: rank, seed: seed)
+}
+
+/// A seeded `rows × columns` matrix of decaying spectrum, as term matrices have: six rank-one layers of weights
+/// 10, 8, 6, 4, 3 and 2 (sparse factors) plus a little noise on about a third of the entries.
+private func sparseMatrix(rows: Int, columns: Int, seed: UInt64) -> [[Double]] {
+    var state = seed
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    func uniform() -> Double { Double(next() % 1_000_000) / 1_000_000 - 0.5 }
+    var m = [[Double]](repeating: [Double](repeating: 0, count: columns), count: rows)
+    for weight in [10.0, 8, 6, 4, 3, 2] {
+        let u = (0..<rows).map { _ in next() % 2 == 0 ? uniform() : 0 }
+        let v = (0..<columns).map { _ in next() % 2 == 0 ? uniform() : 0 }
+        for r in 0..<rows { for c in 0..<columns { m[r][c] += weight * u[r] * v[c] } }
+    }
+    for r in 0..<rows { for c in 0..<columns where next() % 3 == 0 { m[r][c] += 0.01 * uniform() } }
+    return m
+}
+
+/// Reference SVD: one-sided (Hestenes) Jacobi rotates pairs of columns of a `rows × k` row-major matrix until
+/// all are orthogonal; their norms are then the singular values.
+private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
+    for _ in 0..<60 {
+        var rotated = false
+        for p in 0..<k {
+            for q in (p + 1)..<k {
+                var alpha = 0.0, beta = 0.0, gamma = 0.0
+                for r in 0..<rows {
+                    let x = a[r * k + p], y = a[r * k + q]
+                    alpha += x * x
+                    beta += y * y
+                    gamma += x * y
+                }
+                guard abs(gamma) > 1e-13 * (alpha * beta).squareRoot(), gamma != 0 else { continue }
+                rotated = true
+                let zeta = (beta - alpha) / (2 * gamma)
+                let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+                let c = 1 / (1 + t * t).squareRoot()
+                let s = c * t
+                for r in 0..<rows {
+                    let x = a[r * k + p], y = a[r * k + q]
+                    a[r * k + p] = c * x - s * y
+                    a[r * k + q] = s * x + c * y
+                }
+            }
+        }
+        if !rotated { break }
+    }
+}
+
+@Suite struct TruncatedSVDTests {
+    @Test func findsTheKnownSingularValuesAndVectorsOfARotatedDiagonal() {
+        // X = diag(4, 1) · R(θ) padded with zero rows and a zero column: singular values 4 and 1, right singular
+        // vectors the rows of R (signs: largest coordinate positive).
+        let (c, s) = (0.8, 0.6)
+        let m = [[4 * c, 4 * s, 0], [-s, c, 0], [0, 0, 0], [0, 0, 0]]
+        let result = svd(m, rank: 2)
+        #expect(result.rank == 2)
+        #expect(abs(result.singularValues[0] - 4) < 1e-12)
+        #expect(abs(result.singularValues[1] - 1) < 1e-12)
+        let v = result.rightVectors  // 3 × 2
+        #expect(abs(v[0] - c) < 1e-12 && abs(v[2] - s) < 1e-12 && abs(v[4]) < 1e-12)
+        #expect(abs(v[1] + s) < 1e-12 && abs(v[3] - c) < 1e-12 && abs(v[5]) < 1e-12)
+    }
+
+    @Test func diagonalMatrixGivesItsEntriesInOrder() {
+        let m = [[0, 0, 2.0, 0], [5, 0, 0, 0], [0, 0, 0, 1], [0, 3, 0, 0], [0, 0, 0, 0]]
+        let result = svd(m, rank: 3)
+        #expect(result.singularValues.map { ($0 * 1e9).rounded() / 1e9 } == [5, 3, 2])
+        // Axis j is the unit vector of the column holding the j-th largest entry.
+        for (axis, column) in [0, 1, 2].enumerated() {
+            for r in 0..<4 {
+                let expected: Double = r == column ? 1 : 0
+                #expect(abs(result.rightVectors[r * 3 + axis] - expected) < 1e-9)
+            }
+        }
+    }
+
+    @Test func leadingSingularValuesMatchAFullJacobiSVD() {
+        let m = sparseMatrix(rows: 60, columns: 40, seed: 3)
+        let result = svd(m, rank: 6)
+        // Reference: one-sided Jacobi on all of X's columns (no randomisation); their norms are X's singular values.
+        var full = m.flatMap { $0 }
+        oneSidedJacobi(&full, rows: 60, k: 40)
+        var reference: [Double] = []
+        for j in 0..<40 {
+            var sum = 0.0
+            for r in 0..<60 { sum += full[r * 40 + j] * full[r * 40 + j] }
+            reference.append(sum.squareRoot())
+        }
+        reference.sort(by: >)
+        for j in 0..<6 { #expect(abs(result.singularValues[j] - reference[j]) < 1e-6 * reference[0]) }
+        // The axes are orthonormal and each is stretched by its singular value: |X v_j| = σ_j.
+        for a in 0..<6 {
+            for b in 0..<6 {
+                let dot = (0..<40).reduce(0.0) { $0 + result.rightVectors[$1 * 6 + a] * result.rightVectors[$1 * 6 + b] }
+                #expect(abs(dot - (a == b ? 1 : 0)) < 1e-9)
+            }
+            let stretched = m.map { row in (0..<40).reduce(0.0) { $0 + row[$1] * result.rightVectors[$1 * 6 + a] } }
+            let norm = stretched.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(norm - result.singularValues[a]) < 1e-6 * reference[0])
+        }
+    }
+
+    @Test func isDeterministicForASeedAndStableAcrossSeeds() {
+        let m = sparseMatrix(rows: 80, columns: 50, seed: 9)
+        let a = svd(m, rank: 5, seed: 1)
+        let b = svd(m, rank: 5, seed: 1)
+        #expect(a == b)
+        let other = svd(m, rank: 5, seed: 2)
+        for j in 0..<3 { #expect(abs(a.singularValues[j] - other.singularValues[j]) < 1e-6 * a.singularValues[0]) }
+    }
+
+    @Test func rankIsCappedByTheMatrix() {
+        let result = svd([[1, 2], [3, 4]], rank: 5)
+        #expect(result.rank == 2)
+        #expect(abs(result.singularValues[0] * result.singularValues[1] - 2) < 1e-9)  // |det| = 2
+    }
+}
+
+@Suite struct TopicSpaceTests {
+    private func vector(_ i: Int) -> SparseVector {
+        SparseVector(pairs: [(UInt32(i % 7), 0.6), (UInt32(7 + i % 5), 0.8)])
+    }
+
+    @Test func fitsAfterTheFirstReportsThenOnSchedule() {
+        var space = TopicSpace(dimensions: 3, window: 4, refitInterval: 3, firstFit: 5)
+        var fittedAt: [Int] = []
+        for i in 0..<15 {
+            if space.refitIfDue() { fittedAt.append(i) }
+            space.record(vector(i))
+        }
+        #expect(fittedAt == [5, 8, 11, 14])
+        #expect(space.epoch == 4)
+        #expect(space.seen == 15)
+        // Fitted on the ring of the last 4 reports before report 14 (10...13): only their terms have rows.
+        let terms = Set((10...13).flatMap { vector($0).ids })
+        #expect(space.termCount == terms.count)
+        var z: [Float] = []
+        space.project(vector(12), into: &z)
+        #expect(z.count == 3)
+        #expect(abs(z.reduce(0) { $0 + $1 * $1 } - 1) < 1e-5)
+        space.project(SparseVector(pairs: [(999, 1)]), into: &z)
+        #expect(z == [0, 0, 0])
+    }
+
+    @Test func noDimensionsMeansNoSpace() {
+        var space = TopicSpace(dimensions: 0, window: 4, refitInterval: 3, firstFit: 1)
+        for i in 0..<10 {
+            let fitted = space.refitIfDue()
+            #expect(!fitted)
+            space.record(vector(i))
+        }
+        #expect(!space.isFitted)
+    }
+
+    @Test func snapshotRoundTripContinuesExactly() throws {
+        var straight = TopicSpace(dimensions: 3, window: 6, refitInterval: 4, firstFit: 5)
+        for i in 0..<9 {
+            straight.refitIfDue()
+            straight.record(vector(i))
+        }
+        var restored = try JSONDecoder().decode(TopicSpace.self, from: JSONEncoder().encode(straight))
+        for i in 9..<30 {
+            let dueStraight = straight.refitIfDue()
+            let dueRestored = restored.refitIfDue()
+            #expect(dueStraight == dueRestored)
+            straight.record(vector(i))
+            restored.record(vector(i))
+            var a: [Float] = []
+            var b: [Float] = []
+            straight.project(vector(i), into: &a)
+            restored.project(vector(i), into: &b)
+            #expect(a == b)
+        }
+        #expect(straight.epoch == restored.epoch && straight.epoch > 3)
+        let again = try JSONDecoder().decode(TopicSpace.self, from: JSONEncoder().encode(restored))
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        #expect(try sorted.encode(again) == sorted.encode(restored))
+    }
+}
+
+@Suite struct TopicClusteringTests {
+    /// Three office topics, each report three distinct words of one topic's six.
+    private static let vocabularies = [
+        ["stampante", "inceppata", "toner", "vassoio", "foglio", "cartuccia"],
+        ["password", "scaduta", "credenziali", "login", "utente", "bloccato"],
+        ["rete", "lenta", "wifi", "connessione", "cavo", "router"],
+    ]
+
+    private func trained(_ configuration: ClusteringConfiguration) -> LexicalClusterer {
+        var c = LexicalClusterer(configuration: configuration)
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        for i in 0..<600 {
+            let words = Self.vocabularies[next() % 3]
+            var picked: [String] = []
+            while picked.count < 3 {
+                let w = words[next() % 6]
+                if !picked.contains(w) { picked.append(w) }
+            }
+            _ = c.feed(opened("T\(i)", picked.joined(separator: " "), minutes: Int64(i)))
+        }
+        return c
+    }
+
+    @Test(arguments: [3, 0])
+    func reportsSharingNoWordLandTogetherOnceTheSpaceHasLearnedTheirVocabulary(dimensions: Int) throws {
+        var config = ClusteringConfiguration()
+        config.topicDimensions = dimensions  // three topics: three axes
+        var c = trained(config)
+        #expect(c.topics.isFitted == (dimensions > 0))
+        // Five days later every training cluster has retired: only the topic space remembers the vocabulary.
+        let later = Int64(600 + 5 * 24 * 60)
+        _ = c.feed(opened("X", "stampante inceppata", minutes: later))
+        #expect(c.activeClusterCount == 1)
+        _ = c.feed(opened("W", "stampante toner", minutes: later + 1))
+        let x = try #require(c.clusterID(ofTicket: "X"))
+        #expect(c.clusterID(ofTicket: "W") == x)
+        // Y shares no word with X, and too little with the cluster for the lexical cosine alone (candidates come
+        // from the lexical index, through "toner").
+        let y = c.feed(opened("Y", "toner vassoio", minutes: later + 2))
+        _ = c.feed(opened("Z", "password scaduta", minutes: later + 3))
+        if dimensions > 0 {
+            #expect(c.clusterID(ofTicket: "Y") == x, "a paraphrase joins through the topic space: \(y)")
+        } else {
+            #expect(c.clusterID(ofTicket: "Y") != x, "lexically the report is too far: \(y)")
+        }
+        #expect(c.clusterID(ofTicket: "Z") != x)
+    }
+
+    @Test func checkpointRestoreContinuesExactlyAcrossRefits() throws {
+        var config = ClusteringConfiguration()
+        config.revisitAfter = [8, 40]
+        config.mergeInterval = 8
+        config.topicMergeThreshold = 0.6
+        config.topicDimensions = 4
+        config.topicFirstFit = 100
+        config.topicRefitInterval = 120
+        config.topicWindow = 150
+        let stream = syntheticStream(count: 600, seed: 7)
+        var straight = LexicalClusterer(configuration: config)
+        var expected: [[ClusterUpdate]] = []
+        for (event, service) in stream { expected.append(straight.feed(event, service: service)) }
+        #expect(straight.topics.epoch >= 3)
+        #expect(expected.joined().contains { if case .merged = $0 { true } else { false } })
+        #expect(expected.joined().contains { if case .retired = $0 { true } else { false } })
+        #expect(expected.joined().contains { if case .moved = $0 { true } else { false } })
+        for cut in [1, 99, 101, 230, 301, 450] {
+            var first = LexicalClusterer(configuration: config)
+            var got: [[ClusterUpdate]] = []
+            for (event, service) in stream[..<cut] { got.append(first.feed(event, service: service)) }
+            var restored = try JSONDecoder().decode(LexicalClusterer.self, from: JSONEncoder().encode(first))
+            for (event, service) in stream[cut...] { got.append(restored.feed(event, service: service)) }
+            let diverged = zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(got.count == expected.count && diverged == nil, "diverged at event \(diverged ?? -1) after a checkpoint at \(cut)")
+            #expect(restored.activeClusterIDs == straight.activeClusterIDs)
+        }
+    }
+}
