@@ -32,15 +32,8 @@ public struct TruncatedSVD: Sendable, Hashable {
         }
         // Test matrix (columns × k): sums of four uniforms, centred (an Irwin-Hall variate; no `log` or `cos`,
         // whose last bits may differ between C libraries).
-        var state = seed
-        func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) * 0x1.0p-53
-        }
+        var generator = SplitMix64(seed: seed)
+        func next() -> Double { Double(generator.next() >> 11) * 0x1.0p-53 }
         var z = [Double](repeating: 0, count: columns * k)
         for i in z.indices { z[i] = next() + next() + next() + next() - 2 }
 

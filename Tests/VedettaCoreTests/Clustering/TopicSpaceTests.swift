@@ -26,14 +26,8 @@ private func svd(_ m: [[Double]], rank: Int, seed: UInt64 = 0) -> TruncatedSVD {
 /// A seeded `rows × columns` matrix of decaying spectrum, as term matrices have: six rank-one layers of weights
 /// 10, 8, 6, 4, 3 and 2 (sparse factors) plus a little noise on about a third of the entries.
 private func sparseMatrix(rows: Int, columns: Int, seed: UInt64) -> [[Double]] {
-    var state = seed
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator = SplitMix64(seed: seed)
+    func next() -> UInt64 { generator.next() }
     func uniform() -> Double { Double(next() % 1_000_000) / 1_000_000 - 0.5 }
     var m = [[Double]](repeating: [Double](repeating: 0, count: columns), count: rows)
     for weight in [10.0, 8, 6, 4, 3, 2] {
