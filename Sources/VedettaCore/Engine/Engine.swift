@@ -95,14 +95,16 @@ public struct Engine: Sendable {
         /// Distinct word terms, in order of first use.
         var terms: [String]
 
-        init(_ event: TicketEvent, _ normalized: NormalizedText) {
+        /// The inputs of `event`; with no normalised text (an event without report text), no codes and terms.
+        init(_ event: TicketEvent, _ normalized: NormalizedText?) {
             requester = event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
             requesterKey = DistinctWindow.key(requester)
             var codes: [String] = []
             var words: [String] = []
-            words.reserveCapacity(normalized.tokens.count)
-            var seen = Set<String>(minimumCapacity: normalized.tokens.count)
-            for token in normalized.tokens {
+            let tokens = normalized?.tokens ?? []
+            words.reserveCapacity(tokens.count)
+            var seen = Set<String>(minimumCapacity: tokens.count)
+            for token in tokens {
                 switch token.kind {
                 case .errorCode: codes.append(String(token.term.dropFirst()))
                 case .word: if seen.insert(token.term).inserted { words.append(token.term) }
@@ -205,7 +207,7 @@ public struct Engine: Sendable {
         }
         switch event.type {
         case .opened where isNewTicket:
-            let input = prepared.detection ?? normalized.map { DetectionInput(event, $0) }
+            let input = prepared.detection ?? DetectionInput(event, normalized)
             actions += detect(event, input: input, service: service)
         case .resolved, .closed:
             if state.incidentHolds(ticket: event.ticket) { state.book.ticketResolved(event.ticket) }
@@ -261,18 +263,15 @@ public struct Engine: Sendable {
     /// cluster's dominant service: its words say what it is about, so it counts with that service's traffic
     /// and under that service's calendar peaks (a deadline rush's "no answer yet" tickets seldom name the
     /// service, and measured against no peak they looked like a burst).
-    mutating func detect(_ event: TicketEvent, input: DetectionInput?, service: String?) -> [Action] {
+    mutating func detect(_ event: TicketEvent, input: DetectionInput, service: String?) -> [Action] {
         guard let (clusterID, clusterFirstSeen, clusterService) = state.placement(ofTicket: event.ticket)
         else { return [] }
         let service = service ?? clusterService ?? "unknown"
-        let requester = input?.requester ?? event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
         let observation = Observation(
-            ticket: event.ticket, requester: requester,
-            requesterKey: input?.requesterKey ?? DistinctWindow.key(requester), at: event.at,
+            ticket: event.ticket, requester: input.requester, requesterKey: input.requesterKey, at: event.at,
             service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
-            priority: event.priority, text: event.reportText, errorCodes: input?.errorCodes ?? [],
-            terms: input?.terms ?? [])
+            priority: event.priority, text: event.reportText, errorCodes: input.errorCodes, terms: input.terms)
         let detection = box.state.configuration.detection
         let young = event.at.since(clusterFirstSeen) <= detection.noveltyAge
         var actions: [Action] = []

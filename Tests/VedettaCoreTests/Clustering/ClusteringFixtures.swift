@@ -1,3 +1,5 @@
+import Foundation
+import Testing
 @testable import VedettaCore
 
 /// Hand-built normalised texts, so that clustering tests do not depend on the normaliser's stemming: each
@@ -63,4 +65,30 @@ func syntheticStream(count: Int, seed: UInt64) -> [(TicketEvent, String?)] {
         }
     }
     return events
+}
+
+/// Feeds `stream` through one clusterer, and for each cut through a clusterer checkpointed (JSON) at the cut and
+/// restored; expects the same updates event by event and the same active clusters (and, with `compareClusters`,
+/// equal clusters). Returns the uninterrupted clusterer and its updates.
+@discardableResult
+func expectCheckpointContinuity(
+    _ config: ClusteringConfiguration, _ stream: [(TicketEvent, String?)], cuts: [Int], compareClusters: Bool = false
+) throws -> (straight: LexicalClusterer, updates: [[ClusterUpdate]]) {
+    var straight = LexicalClusterer(configuration: config)
+    var expected: [[ClusterUpdate]] = []
+    for (event, service) in stream { expected.append(straight.feed(event, service: service)) }
+    for cut in cuts {
+        var first = LexicalClusterer(configuration: config)
+        var got: [[ClusterUpdate]] = []
+        for (event, service) in stream[..<cut] { got.append(first.feed(event, service: service)) }
+        var restored = try JSONDecoder().decode(LexicalClusterer.self, from: JSONEncoder().encode(first))
+        for (event, service) in stream[cut...] { got.append(restored.feed(event, service: service)) }
+        let diverged = zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(got.count == expected.count && diverged == nil, "diverged at event \(diverged ?? -1) after a checkpoint at \(cut)")
+        #expect(restored.activeClusterIDs == straight.activeClusterIDs)
+        if compareClusters {
+            for id in straight.activeClusterIDs { #expect(restored.cluster(id: id) == straight.cluster(id: id)) }
+        }
+    }
+    return (straight, expected)
 }

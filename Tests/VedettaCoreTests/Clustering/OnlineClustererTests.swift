@@ -214,26 +214,11 @@ import Testing
         config.mergeThreshold = 0.45
         // Lexical thresholds as set; `TopicClusteringTests` checks the same across topic space refits.
         config.topicDimensions = 0
-        let stream = syntheticStream(count: 600, seed: 7)
-        var straight = LexicalClusterer(configuration: config)
-        var expected: [[ClusterUpdate]] = []
-        for (event, service) in stream { expected.append(straight.feed(event, service: service)) }
+        let (_, expected) = try expectCheckpointContinuity(config, syntheticStream(count: 600, seed: 7),
+                                                           cuts: [1, 150, 299, 301, 450], compareClusters: true)
         #expect(expected.joined().contains { if case .merged = $0 { true } else { false } })
         #expect(expected.joined().contains { if case .retired = $0 { true } else { false } })
         #expect(expected.joined().contains { if case .moved = $0 { true } else { false } })
-
-        for cut in [1, 150, 299, 301, 450] {
-            var first = LexicalClusterer(configuration: config)
-            var got: [[ClusterUpdate]] = []
-            for (event, service) in stream[..<cut] { got.append(first.feed(event, service: service)) }
-            let data = try JSONEncoder().encode(first)
-            var restored = try JSONDecoder().decode(LexicalClusterer.self, from: data)
-            for (event, service) in stream[cut...] { got.append(restored.feed(event, service: service)) }
-            let diverged = zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(got.count == expected.count && diverged == nil, "diverged at event \(diverged ?? -1) after a checkpoint at \(cut)")
-            #expect(restored.activeClusterIDs == straight.activeClusterIDs)
-            for id in straight.activeClusterIDs { #expect(restored.cluster(id: id) == straight.cluster(id: id)) }
-        }
     }
 
     @Test func sameInputGivesSameAssignments() {

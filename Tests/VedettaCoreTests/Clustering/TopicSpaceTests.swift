@@ -264,23 +264,11 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
         config.topicFirstFit = 100
         config.topicRefitInterval = 120
         config.topicWindow = 150
-        let stream = syntheticStream(count: 600, seed: 7)
-        var straight = LexicalClusterer(configuration: config)
-        var expected: [[ClusterUpdate]] = []
-        for (event, service) in stream { expected.append(straight.feed(event, service: service)) }
+        let (straight, expected) = try expectCheckpointContinuity(config, syntheticStream(count: 600, seed: 7),
+                                                                  cuts: [1, 99, 101, 230, 301, 450])
         #expect(straight.topics.epoch >= 3)
         #expect(expected.joined().contains { if case .merged = $0 { true } else { false } })
         #expect(expected.joined().contains { if case .retired = $0 { true } else { false } })
         #expect(expected.joined().contains { if case .moved = $0 { true } else { false } })
-        for cut in [1, 99, 101, 230, 301, 450] {
-            var first = LexicalClusterer(configuration: config)
-            var got: [[ClusterUpdate]] = []
-            for (event, service) in stream[..<cut] { got.append(first.feed(event, service: service)) }
-            var restored = try JSONDecoder().decode(LexicalClusterer.self, from: JSONEncoder().encode(first))
-            for (event, service) in stream[cut...] { got.append(restored.feed(event, service: service)) }
-            let diverged = zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(got.count == expected.count && diverged == nil, "diverged at event \(diverged ?? -1) after a checkpoint at \(cut)")
-            #expect(restored.activeClusterIDs == straight.activeClusterIDs)
-        }
     }
 }
