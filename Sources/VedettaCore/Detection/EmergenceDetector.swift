@@ -226,8 +226,11 @@ public struct EmergenceDetector: Sendable, Codable {
             alpha *= configuration.termAlphaFactor
             minimum = thresholds.minRequesters
             // An error code new to the stream is a machine's words, not a topic: two people quoting the same
-            // unseen code within the windows seldom happens by chance, so it needs fewer voices.
+            // unseen code within the windows seldom happens by chance, so it needs fewer voices, has a smaller
+            // prior and is tested at the service's own sensitivity (new codes are few tests, new words many).
             if key.utf8.dropFirst(2).first == UInt8(ascii: "#") {
+                alpha = thresholds.sensitivity * configuration.codeAlphaFactor
+                level = configuration.emergingCodePrior
                 minimum = configuration.newCodeMinimum(thresholds.minRequesters)
             }
         default:

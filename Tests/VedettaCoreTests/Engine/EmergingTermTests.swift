@@ -58,6 +58,33 @@ import Testing
         #expect(tests["t:xsdfault"]?.significant == true, "the word needs minRequesters (\(minimum))")
     }
 
+    /// The protocol system's failure of the shipped April scenario: the first two people quote SEG-500 a minute
+    /// apart, a quarter of an hour after the failure began. The office asks for three voices; a new code needs
+    /// two, and two are significant only if the code's test is not corrected as if it were one of the many new
+    /// words of the day.
+    @Test func twoPeopleQuotingAnUnseenCodeAMinuteApartAreEnoughWhereTheOfficeAsksForThree() throws {
+        var detector = EmergenceDetector()
+        let rules = RuleSet(offices: [], services: [
+            Service(id: "protocollo", name: "Protocollo", office: "uff-sistemi", aliases: [],
+                    thresholds: Service.Thresholds(minRequesters: 3)),
+        ])
+        let base = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
+        func observe(_ n: Int, _ at: Timestamp) -> [String: UnitTest] {
+            var o = Observation(ticket: "T-\(n)", requester: "r-\(n)", at: at, service: "protocollo", cluster: "c\(n)",
+                                clusterFirstSeen: at, errorCodes: n == 0 ? [] : ["SEG-500"])
+            o.terms = n == 0 ? ["protocollo"] : ["protocollo", "segnatur"]
+            return Dictionary(uniqueKeysWithValues: detector.observe(o, rules: rules, young: true).map { ($0.key, $0.test) })
+        }
+        _ = observe(0, base)  // starts the vocabulary, which settles in two days
+        let later = base.adding(.days(3))
+        _ = observe(1, later)
+        let second = observe(2, later.adding(.minutes(1)))
+        let code = try #require(second["t:#SEG-500"])
+        #expect(code.significant && code.observed == 2, "two people quoting an unseen code: \(code)")
+        let word = try #require(second["t:segnatur"])
+        #expect(!word.significant, "two people using an unseen word are fewer than the office's three")
+    }
+
     @Test func aTermIsEmergingOnlyOnceASecondReportUsesIt() {
         var detector = EmergenceDetector()
         let base = Timestamp(rfc3339: "2026-03-02T07:00:00Z")!
