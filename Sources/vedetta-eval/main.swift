@@ -8,6 +8,7 @@ let evaluations: [String: ([String]) throws -> Void] = [
     "clustering-bench": ClusteringBench.run,
     "detection": DetectionReplay.run,
     "detection-banking77": DetectionBanking77.run,
+    "detection-nab": DetectionNAB.run,
     "engine-bench": EngineBench.run,
     "prepare-bench": PrepareBench.run,
 ]
