@@ -105,11 +105,17 @@ public struct EmergenceDetector: Sendable, Codable {
         let thresholds = rules.thresholds(for: o.service)
         let servicePrior = thresholds.expectedPerHour ?? configuration.defaultServicePrior
         let serviceKey = Self.serviceKey(o.service)
-        var keys = [serviceKey]
+        // Each unit's index as recorded: still valid for its test unless a unit was created after it (an
+        // insertion invalidates the indices taken before), which saves a second hash of each key.
+        var keys: [(key: String, index: Dictionary<String, DetectionUnit>.Index)] = []
+        keys.reserveCapacity(3 + min(o.terms.count, 8))
+        var created = false
         let windows = configuration.windows
         let (serviceIndex, newService) = record(o, inUnit: serviceKey, hour: hour, factor: factorOf) {
             DetectionUnit(windows: windows, prior: servicePrior, at: o.at)
         }
+        keys.append((serviceKey, serviceIndex))
+        created = created || newService
         if newService {
             createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
@@ -123,30 +129,35 @@ public struct EmergenceDetector: Sendable, Codable {
         let novelPrior = configuration.emergingPrior * 4
         if !emerging.isEmpty {
             let key = Self.noveltyKey(o.service)
-            if record(o, inUnit: key, hour: hour, factor: factorOf, make: {
+            let (index, made) = record(o, inUnit: key, hour: hour, factor: factorOf, make: {
                 DetectionUnit(windows: windows, prior: novelPrior, at: o.at)
-            }).created { createdKeys.append(key) }
-            keys.append(key)
+            })
+            if made { createdKeys.append(key) }
+            created = created || made
+            keys.append((key, index))
         }
         let clusterKey = Self.clusterKey(o.cluster)
         let clusterPrior = max(0.05, serviceLevel * configuration.newClusterShare)
-        if record(o, inUnit: clusterKey, hour: hour, factor: factorOf, make: {
+        let (clusterIndex, clusterMade) = record(o, inUnit: clusterKey, hour: hour, factor: factorOf, make: {
             DetectionUnit(windows: windows, prior: clusterPrior, at: o.at)
-        }).created { createdKeys.append(clusterKey) }
-        keys.append(clusterKey)
+        })
+        if clusterMade { createdKeys.append(clusterKey) }
+        created = created || clusterMade
+        keys.append((clusterKey, clusterIndex))
         let termPrior = configuration.emergingPrior
         for (term, first) in emerging {
             let key = Self.termKey(term)
             // A term's unit starts with its first user too (the term became emerging on its second use).
             let firstVoice = first.flatMap { $0.requester != o.requester ? ($0, absoluteHour($0.at)) : nil }
-            record(o, inUnit: key, hour: hour, factor: factorOf) {
+            let (index, made) = record(o, inUnit: key, hour: hour, factor: factorOf) {
                 var unit = DetectionUnit(windows: windows, prior: termPrior, at: o.at)
                 if let (first, firstHour) = firstVoice {
                     unit.record(DistinctWindow.key(first.requester), at: first.at, hour: firstHour, factor: factorOf)
                 }
                 return unit
             }
-            keys.append(key)
+            created = created || made
+            keys.append((key, index))
         }
         // The windows' seasonal factor sums are the same for every unit tested now and for the load factor.
         let sums = factorSums(endingAt: hour)
@@ -154,9 +165,13 @@ public struct EmergenceDetector: Sendable, Codable {
         let calendar = rules.calendar.expectedFactor(service: o.service, at: o.at)
         var tests: [(key: String, test: UnitTest)] = []
         tests.reserveCapacity(keys.count)
-        for key in keys {
-            tests.append((key, test(key: key, at: o.at, service: o.service, thresholds: thresholds, calendar: calendar,
-                                    serviceLevel: serviceLevel, young: young, factorSums: sums)))
+        // The service's unit is the first recorded: its index holds when no unit was created since.
+        let restIndex = created ? units.index(forKey: serviceKey) : serviceIndex
+        for (key, recorded) in keys {
+            let unitIndex = created ? units.index(forKey: key) : recorded
+            tests.append((key, test(key: key, unitIndex: unitIndex, serviceIndex: restIndex, at: o.at,
+                                    thresholds: thresholds, calendar: calendar, serviceLevel: serviceLevel,
+                                    young: young, factorSums: sums)))
         }
         return tests
     }
@@ -194,11 +209,14 @@ public struct EmergenceDetector: Sendable, Codable {
         }
     }
 
-    /// The count test of one unit at `t`, given the service's thresholds, calendar factor and window factor
-    /// sums at `t` (the same for every unit of a report). Mutating only to read units in place.
-    mutating func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
-                       serviceLevel: Double, young: Bool, factorSums: [Double]) -> UnitTest {
-        guard let unitIndex = units.index(forKey: key) else {
+    /// The count test of unit `key` (at `unitIndex`) at `t`, given the index of its service's unit, the service's
+    /// thresholds, calendar factor and window factor sums at `t` (the same for every unit of a report). Mutating
+    /// only to read units in place.
+    mutating func test(key: String, unitIndex: Dictionary<String, DetectionUnit>.Index?,
+                       serviceIndex: Dictionary<String, DetectionUnit>.Index?, at t: Timestamp,
+                       thresholds: Service.Thresholds, calendar: Double, serviceLevel: Double, young: Bool,
+                       factorSums: [Double]) -> UnitTest {
+        guard let unitIndex else {
             return UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         }
@@ -235,7 +253,7 @@ public struct EmergenceDetector: Sendable, Codable {
         }
         // The rest of the service, for a cluster or the novelty group: its excess shows a rush of the whole
         // service, which brings more of every topic and more new words (names, typos) too.
-        let restIndex = kind == UInt8(ascii: "c") || kind == UInt8(ascii: "n") ? units.index(forKey: Self.serviceKey(service)) : nil
+        let restIndex = kind == UInt8(ascii: "c") || kind == UInt8(ascii: "n") ? serviceIndex : nil
         let rest = restIndex.map { units.values[$0].readCounts() }
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
@@ -368,6 +386,21 @@ public struct EmergenceDetector: Sendable, Codable {
             if p < configuration.heartbeatAlpha { result.append((source, last, p)) }
         }
         return result
+    }
+
+    /// The earliest event time from which `silentSources` may find a source (one's last event plus the
+    /// heartbeat silence), if no source speaks meanwhile: a source silent past four silences is left out (it
+    /// counts again once it speaks). Far in the future when there is none.
+    func earliestSilence(at t: Timestamp) -> Timestamp {
+        let silence = configuration.heartbeatSilence.milliseconds
+        var earliest = Int64(1) << 60
+        for state in queues.values where t.since(state.lastSeen).milliseconds <= silence * 4 {
+            earliest = min(earliest, state.lastSeen.milliseconds + silence)
+        }
+        for state in channels.values where t.since(state.lastSeen).milliseconds <= silence * 4 {
+            earliest = min(earliest, state.lastSeen.milliseconds + silence)
+        }
+        return Timestamp(milliseconds: earliest)
     }
 
     /// Counts an event of a source (any event type) for heartbeat levels.
