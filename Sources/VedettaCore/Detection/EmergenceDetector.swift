@@ -25,7 +25,7 @@ public struct EmergenceDetector: Sendable, Codable {
     /// Keys of the whole-service units, in creation order (the load factor walks these, not every unit).
     var serviceKeys: [String] = []
     /// When each term (word stem, or `#code`) was first and last seen, and in how many reports.
-    var vocabulary: [String: TermHistory] = [:]
+    var vocabulary = TermHistoryTable()
     /// Event time of the first report (start of the vocabulary warm-up).
     var vocabularyStart = Timestamp.distantPast
     /// Event sources watched for silence (heartbeats), by queue and by channel name.
@@ -64,25 +64,27 @@ public struct EmergenceDetector: Sendable, Codable {
         let settled = o.at.since(vocabularyStart) >= configuration.vocabularyWarmUp
         var result: [(String, (String, Timestamp)?)] = []
         func note(_ term: String) {
-            // One hash per term: the entry is updated where it lies.
-            guard let index = vocabulary.index(forKey: term) else {
-                vocabulary[term] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil)
+            // One stable hash per term: the entry is updated where it lies.
+            let hash = DistinctWindow.key(term)
+            guard let index = vocabulary.index(of: term, hash: hash) else {
+                vocabulary.insert(term, hash: hash,
+                                  TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil))
                 return
             }
-            if o.at.since(vocabulary.values[index].last) > configuration.vocabularyMemory {
-                vocabulary.values[index] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
+            if o.at.since(vocabulary[index].last) > configuration.vocabularyMemory {
+                vocabulary[index] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
                 return
             }
             let history: TermHistory = {
-                var h = vocabulary.values[index]
+                var h = vocabulary[index]
                 if o.at > h.last { h.last = o.at }
                 h.reports += 1
                 return h
             }()
             let seed = history.reports == 2 ? history.firstRequester.map { ($0, history.first) } : nil
-            vocabulary.values[index].last = history.last
-            vocabulary.values[index].reports = history.reports
-            if history.reports >= 2 { vocabulary.values[index].firstRequester = nil }
+            vocabulary[index].last = history.last
+            vocabulary[index].reports = history.reports
+            if history.reports >= 2 { vocabulary[index].firstRequester = nil }
             if settled, o.at.since(history.first) <= configuration.emergingAge,
                history.first.since(vocabularyStart) >= configuration.vocabularyWarmUp
             {
@@ -423,8 +425,8 @@ public struct EmergenceDetector: Sendable, Codable {
         for key in stale.keys { units.removeValue(forKey: key) }
         // Terms used once and not since the memory span are noise (typos, names): forgetting them keeps the
         // vocabulary bounded; were they to come back they would be new again, as they would be anyway.
-        let forgotten = vocabulary.filter { $0.value.reports <= 1 && t.since($0.value.last).milliseconds > configuration.emergingAge.milliseconds * 4 }
-        for key in forgotten.keys { vocabulary.removeValue(forKey: key) }
+        let age = configuration.emergingAge.milliseconds * 4
+        vocabulary.removeAll { $0.reports <= 1 && t.since($0.last).milliseconds > age }
     }
 }
 
