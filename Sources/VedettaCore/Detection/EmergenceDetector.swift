@@ -368,10 +368,7 @@ public struct EmergenceDetector: Sendable, Codable {
             // Only a silence that began in, and lasts into, hours the source's own profile calls busy: a contact
             // centre closed at night is not silent, it is closed.
             let shape = state.profile
-            let busyAt: (Timestamp) -> Bool = { instant in
-                shape.factor(at: Timestamp(milliseconds: self.absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
-            }
-            guard busyAt(last), busyAt(t) else { continue }
+            guard busy(state, at: last), busy(state, at: t) else { continue }
             // Expected events over the silence itself, hour by hour: a source quiet since before dawn is not
             // alarming at 07:00 because the 07:00 hour is busy.
             var expected = 0.0
@@ -390,18 +387,29 @@ public struct EmergenceDetector: Sendable, Codable {
         return result
     }
 
-    /// The earliest event time from which `silentSources` may find a source (one's last event plus the
-    /// heartbeat silence), if no source speaks meanwhile: a source silent past four silences is left out (it
-    /// counts again once it speaks). Far in the future when there is none.
+    /// Whether `instant` falls in an hour the source's own profile calls busy.
+    func busy(_ state: SourceState, at instant: Timestamp) -> Bool {
+        state.profile.factor(at: Timestamp(milliseconds: absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
+    }
+
+    /// The earliest event time from `t` on at which `silentSources` may find a source, if no source speaks
+    /// meanwhile (a source that speaks is due again at its event plus the silence): a quiet source's last event
+    /// plus the heartbeat silence; `t` for a source silent now whose silence began in a busy hour. A source
+    /// silent past four silences, or whose silence began in a quiet hour, is left out until it speaks (neither
+    /// its last event nor its profile change meanwhile). Far in the future when no source is left.
     func earliestSilence(at t: Timestamp) -> Timestamp {
         let silence = configuration.heartbeatSilence.milliseconds
         var earliest = Int64(1) << 60
-        for state in queues.values where t.since(state.lastSeen).milliseconds <= silence * 4 {
-            earliest = min(earliest, state.lastSeen.milliseconds + silence)
+        func consider(_ state: SourceState) {
+            let gap = t.since(state.lastSeen).milliseconds
+            if gap < silence {
+                earliest = min(earliest, state.lastSeen.milliseconds + silence)
+            } else if gap <= silence * 4, busy(state, at: state.lastSeen) {
+                earliest = min(earliest, t.milliseconds)
+            }
         }
-        for state in channels.values where t.since(state.lastSeen).milliseconds <= silence * 4 {
-            earliest = min(earliest, state.lastSeen.milliseconds + silence)
-        }
+        for state in queues.values { consider(state) }
+        for state in channels.values { consider(state) }
         return Timestamp(milliseconds: earliest)
     }
 
