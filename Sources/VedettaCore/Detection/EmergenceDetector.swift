@@ -25,7 +25,7 @@ public struct EmergenceDetector: Sendable, Codable {
     /// Keys of the whole-service units, in creation order (the load factor walks these, not every unit).
     var serviceKeys: [String] = []
     /// When each term (word stem, or `#code`) was first and last seen, and in how many reports.
-    var vocabulary: [String: TermHistory] = [:]
+    var vocabulary = TermHistoryTable()
     /// Event time of the first report (start of the vocabulary warm-up).
     var vocabularyStart = Timestamp.distantPast
     /// Event sources watched for silence (heartbeats), by queue and by channel name.
@@ -64,25 +64,27 @@ public struct EmergenceDetector: Sendable, Codable {
         let settled = o.at.since(vocabularyStart) >= configuration.vocabularyWarmUp
         var result: [(String, (String, Timestamp)?)] = []
         func note(_ term: String) {
-            // One hash per term: the entry is updated where it lies.
-            guard let index = vocabulary.index(forKey: term) else {
-                vocabulary[term] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil)
+            // One stable hash per term: the entry is updated where it lies.
+            let hash = DistinctWindow.key(term)
+            guard let index = vocabulary.index(of: term, hash: hash) else {
+                vocabulary.insert(term, hash: hash,
+                                  TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: settled ? o.requester : nil))
                 return
             }
-            if o.at.since(vocabulary.values[index].last) > configuration.vocabularyMemory {
-                vocabulary.values[index] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
+            if o.at.since(vocabulary[index].last) > configuration.vocabularyMemory {
+                vocabulary[index] = TermHistory(first: o.at, last: o.at, reports: 1, firstRequester: o.requester)
                 return
             }
             let history: TermHistory = {
-                var h = vocabulary.values[index]
+                var h = vocabulary[index]
                 if o.at > h.last { h.last = o.at }
                 h.reports += 1
                 return h
             }()
             let seed = history.reports == 2 ? history.firstRequester.map { ($0, history.first) } : nil
-            vocabulary.values[index].last = history.last
-            vocabulary.values[index].reports = history.reports
-            if history.reports >= 2 { vocabulary.values[index].firstRequester = nil }
+            vocabulary[index].last = history.last
+            vocabulary[index].reports = history.reports
+            if history.reports >= 2 { vocabulary[index].firstRequester = nil }
             if settled, o.at.since(history.first) <= configuration.emergingAge,
                history.first.since(vocabularyStart) >= configuration.vocabularyWarmUp
             {
@@ -105,11 +107,17 @@ public struct EmergenceDetector: Sendable, Codable {
         let thresholds = rules.thresholds(for: o.service)
         let servicePrior = thresholds.expectedPerHour ?? configuration.defaultServicePrior
         let serviceKey = Self.serviceKey(o.service)
-        var keys = [serviceKey]
+        // Each unit's index as recorded: still valid for its test unless a unit was created after it (an
+        // insertion invalidates the indices taken before), which saves a second hash of each key.
+        var keys: [(key: String, index: Dictionary<String, DetectionUnit>.Index)] = []
+        keys.reserveCapacity(3 + min(o.terms.count, 8))
+        var created = false
         let windows = configuration.windows
         let (serviceIndex, newService) = record(o, inUnit: serviceKey, hour: hour, factor: factorOf) {
             DetectionUnit(windows: windows, prior: servicePrior, at: o.at)
         }
+        keys.append((serviceKey, serviceIndex))
+        created = created || newService
         if newService {
             createdKeys.append(serviceKey)
             serviceKeys.append(serviceKey)
@@ -123,30 +131,35 @@ public struct EmergenceDetector: Sendable, Codable {
         let novelPrior = configuration.emergingPrior * 4
         if !emerging.isEmpty {
             let key = Self.noveltyKey(o.service)
-            if record(o, inUnit: key, hour: hour, factor: factorOf, make: {
+            let (index, made) = record(o, inUnit: key, hour: hour, factor: factorOf, make: {
                 DetectionUnit(windows: windows, prior: novelPrior, at: o.at)
-            }).created { createdKeys.append(key) }
-            keys.append(key)
+            })
+            if made { createdKeys.append(key) }
+            created = created || made
+            keys.append((key, index))
         }
         let clusterKey = Self.clusterKey(o.cluster)
         let clusterPrior = max(0.05, serviceLevel * configuration.newClusterShare)
-        if record(o, inUnit: clusterKey, hour: hour, factor: factorOf, make: {
+        let (clusterIndex, clusterMade) = record(o, inUnit: clusterKey, hour: hour, factor: factorOf, make: {
             DetectionUnit(windows: windows, prior: clusterPrior, at: o.at)
-        }).created { createdKeys.append(clusterKey) }
-        keys.append(clusterKey)
+        })
+        if clusterMade { createdKeys.append(clusterKey) }
+        created = created || clusterMade
+        keys.append((clusterKey, clusterIndex))
         let termPrior = configuration.emergingPrior
         for (term, first) in emerging {
             let key = Self.termKey(term)
             // A term's unit starts with its first user too (the term became emerging on its second use).
             let firstVoice = first.flatMap { $0.requester != o.requester ? ($0, absoluteHour($0.at)) : nil }
-            record(o, inUnit: key, hour: hour, factor: factorOf) {
+            let (index, made) = record(o, inUnit: key, hour: hour, factor: factorOf) {
                 var unit = DetectionUnit(windows: windows, prior: termPrior, at: o.at)
                 if let (first, firstHour) = firstVoice {
                     unit.record(DistinctWindow.key(first.requester), at: first.at, hour: firstHour, factor: factorOf)
                 }
                 return unit
             }
-            keys.append(key)
+            created = created || made
+            keys.append((key, index))
         }
         // The windows' seasonal factor sums are the same for every unit tested now and for the load factor.
         let sums = factorSums(endingAt: hour)
@@ -154,9 +167,13 @@ public struct EmergenceDetector: Sendable, Codable {
         let calendar = rules.calendar.expectedFactor(service: o.service, at: o.at)
         var tests: [(key: String, test: UnitTest)] = []
         tests.reserveCapacity(keys.count)
-        for key in keys {
-            tests.append((key, test(key: key, at: o.at, service: o.service, thresholds: thresholds, calendar: calendar,
-                                    serviceLevel: serviceLevel, young: young, factorSums: sums)))
+        // The service's unit is the first recorded: its index holds when no unit was created since.
+        let restIndex = created ? units.index(forKey: serviceKey) : serviceIndex
+        for (key, recorded) in keys {
+            let unitIndex = created ? units.index(forKey: key) : recorded
+            tests.append((key, test(key: key, unitIndex: unitIndex, serviceIndex: restIndex, at: o.at,
+                                    thresholds: thresholds, calendar: calendar, serviceLevel: serviceLevel,
+                                    young: young, factorSums: sums)))
         }
         return tests
     }
@@ -194,11 +211,14 @@ public struct EmergenceDetector: Sendable, Codable {
         }
     }
 
-    /// The count test of one unit at `t`, given the service's thresholds, calendar factor and window factor
-    /// sums at `t` (the same for every unit of a report). Mutating only to read units in place.
-    mutating func test(key: String, at t: Timestamp, service: String, thresholds: Service.Thresholds, calendar: Double,
-                       serviceLevel: Double, young: Bool, factorSums: [Double]) -> UnitTest {
-        guard let unitIndex = units.index(forKey: key) else {
+    /// The count test of unit `key` (at `unitIndex`) at `t`, given the index of its service's unit, the service's
+    /// thresholds, calendar factor and window factor sums at `t` (the same for every unit of a report). Mutating
+    /// only to read units in place.
+    mutating func test(key: String, unitIndex: Dictionary<String, DetectionUnit>.Index?,
+                       serviceIndex: Dictionary<String, DetectionUnit>.Index?, at t: Timestamp,
+                       thresholds: Service.Thresholds, calendar: Double, serviceLevel: Double, young: Bool,
+                       factorSums: [Double]) -> UnitTest {
+        guard let unitIndex else {
             return UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
         }
@@ -238,7 +258,7 @@ public struct EmergenceDetector: Sendable, Codable {
         }
         // The rest of the service, for a cluster or the novelty group: its excess shows a rush of the whole
         // service, which brings more of every topic and more new words (names, typos) too.
-        let restIndex = kind == UInt8(ascii: "c") || kind == UInt8(ascii: "n") ? units.index(forKey: Self.serviceKey(service)) : nil
+        let restIndex = kind == UInt8(ascii: "c") || kind == UInt8(ascii: "n") ? serviceIndex : nil
         let rest = restIndex.map { units.values[$0].readCounts() }
         var best = UnitTest(significant: false, pValue: 1, observed: 0, expected: 0, window: .hours(1), observed1h: 0,
                             expected1h: 0)
@@ -351,10 +371,7 @@ public struct EmergenceDetector: Sendable, Codable {
             // Only a silence that began in, and lasts into, hours the source's own profile calls busy: a contact
             // centre closed at night is not silent, it is closed.
             let shape = state.profile
-            let busyAt: (Timestamp) -> Bool = { instant in
-                shape.factor(at: Timestamp(milliseconds: self.absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
-            }
-            guard busyAt(last), busyAt(t) else { continue }
+            guard busy(state, at: last), busy(state, at: t) else { continue }
             // Expected events over the silence itself, hour by hour: a source quiet since before dawn is not
             // alarming at 07:00 because the 07:00 hour is busy.
             var expected = 0.0
@@ -371,6 +388,32 @@ public struct EmergenceDetector: Sendable, Codable {
             if p < configuration.heartbeatAlpha { result.append((source, last, p)) }
         }
         return result
+    }
+
+    /// Whether `instant` falls in an hour the source's own profile calls busy.
+    func busy(_ state: SourceState, at instant: Timestamp) -> Bool {
+        state.profile.factor(at: Timestamp(milliseconds: absoluteHour(instant) * 3_600_000), offsetMinutes: 0) >= 0.5
+    }
+
+    /// The earliest event time from `t` on at which `silentSources` may find a source, if no source speaks
+    /// meanwhile (a source that speaks is due again at its event plus the silence): a quiet source's last event
+    /// plus the heartbeat silence; `t` for a source silent now whose silence began in a busy hour. A source
+    /// silent past four silences, or whose silence began in a quiet hour, is left out until it speaks (neither
+    /// its last event nor its profile change meanwhile). Far in the future when no source is left.
+    func earliestSilence(at t: Timestamp) -> Timestamp {
+        let silence = configuration.heartbeatSilence.milliseconds
+        var earliest = Int64(1) << 60
+        func consider(_ state: SourceState) {
+            let gap = t.since(state.lastSeen).milliseconds
+            if gap < silence {
+                earliest = min(earliest, state.lastSeen.milliseconds + silence)
+            } else if gap <= silence * 4, busy(state, at: state.lastSeen) {
+                earliest = min(earliest, t.milliseconds)
+            }
+        }
+        for state in queues.values { consider(state) }
+        for state in channels.values { consider(state) }
+        return Timestamp(milliseconds: earliest)
     }
 
     /// Counts an event of a source (any event type) for heartbeat levels.
@@ -393,8 +436,8 @@ public struct EmergenceDetector: Sendable, Codable {
         for key in stale.keys { units.removeValue(forKey: key) }
         // Terms used once and not since the memory span are noise (typos, names): forgetting them keeps the
         // vocabulary bounded; were they to come back they would be new again, as they would be anyway.
-        let forgotten = vocabulary.filter { $0.value.reports <= 1 && t.since($0.value.last).milliseconds > configuration.emergingAge.milliseconds * 4 }
-        for key in forgotten.keys { vocabulary.removeValue(forKey: key) }
+        let age = configuration.emergingAge.milliseconds * 4
+        vocabulary.removeAll { $0.reports <= 1 && t.since($0.last).milliseconds > age }
     }
 }
 

@@ -13,6 +13,10 @@ public struct Engine: Sendable {
     /// Clusters changed since the last `drainTouchedClusters()` (not checkpointed: a restart re-exports
     /// clusters as they are touched again).
     var touched: Set<String> = []
+    /// No source can be silent for the heartbeat before this event time (each source's last event plus the
+    /// silence, at the last check that found none): the minute steps skip the check until then. Not
+    /// checkpointed: a restored engine checks at its first step and finds the same.
+    var silenceDue = Timestamp.distantPast
 
     /// The current view of every cluster changed since the last call (resolved through merges, sorted by id),
     /// for the shell to store; clusters of a single report are left out (noise, not topics).
@@ -94,6 +98,8 @@ public struct Engine: Sendable {
         var errorCodes: [String]
         /// Distinct word terms, in order of first use.
         var terms: [String]
+        /// `event.reportText` (built here: joining subject and text allocates a string).
+        var text: String
 
         /// The inputs of `event`; with no normalised text (an event without report text), no codes and terms.
         init(_ event: TicketEvent, _ normalized: NormalizedText?) {
@@ -113,6 +119,7 @@ public struct Engine: Sendable {
             }
             errorCodes = codes
             terms = words
+            text = event.reportText
         }
     }
 
@@ -180,8 +187,11 @@ public struct Engine: Sendable {
             wrote = true
         }
         let updates = state.clusterer.process(event, normalized: normalized, service: service)
-        // An entry for a ticket the clusterer does not hold is dropped at the next prune.
-        if wrote, !state.clustererRemembers(event.ticket) { state.pendingTickets.append(event.ticket) }
+        // An entry for a ticket the clusterer does not hold is dropped at the next prune. A ticket the updates
+        // just placed (after any forgetting) is held: asked only otherwise (one hash of the ticket id less).
+        if wrote, !Self.places(event.ticket, updates), !state.clustererRemembers(event.ticket) {
+            state.pendingTickets.append(event.ticket)
+        }
         for update in updates {
             state.trackTickets(update)
             switch update {
@@ -232,10 +242,29 @@ public struct Engine: Sendable {
         return actions
     }
 
+    /// Whether `updates` leave `ticket` placed: it was assigned or moved, and not forgotten after that.
+    static func places(_ ticket: String, _ updates: [ClusterUpdate]) -> Bool {
+        var placed = false
+        for update in updates {
+            switch update {
+            case .assigned(let t, _, _, _), .moved(let t, _, _, _):
+                if t == ticket { placed = true }
+            case .forgotten:
+                placed = false
+            case .merged, .retired, .solutionAdded:
+                break
+            }
+        }
+        return placed
+    }
+
     // MARK: - Steps
 
     mutating func countSource(_ kind: SourceKind, _ name: String, _ event: TicketEvent, into actions: inout [Action]) {
         state.detector.countSource(kind, name, at: event.at)
+        // A source's last event only moves later, except a new source's first (out of order, it may be older).
+        let due = event.at.adding(box.state.detector.configuration.heartbeatSilence)
+        if due < silenceDue { silenceDue = due }
         // A silent source that speaks again resolves its heartbeat incident.
         if !box.state.heartbeats.isEmpty,
            let id = state.heartbeats.removeValue(forKey: (kind == .queue ? "queue:" : "channel:") + name) {
@@ -271,7 +300,7 @@ public struct Engine: Sendable {
             ticket: event.ticket, requester: input.requester, requesterKey: input.requesterKey, at: event.at,
             service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
-            priority: event.priority, text: event.reportText, errorCodes: input.errorCodes, terms: input.terms)
+            priority: event.priority, text: input.text, errorCodes: input.errorCodes, terms: input.terms)
         let detection = box.state.configuration.detection
         let young = event.at.since(clusterFirstSeen) <= detection.noveltyAge
         var actions: [Action] = []
@@ -320,7 +349,11 @@ public struct Engine: Sendable {
                 state.forgetBurst(of: change.incident)
             }
             actions += changes.map(Action.incident)
-            for (source, since, p) in box.state.detector.silentSources(at: s) where box.state.heartbeats[source] == nil {
+            // Until the earliest time a source can have been silent long enough nothing is silent: not checked.
+            guard s >= silenceDue else { continue }
+            let silent = state.silentSources(at: s)
+            silenceDue = silent.isEmpty ? state.earliestSilence(at: s) : s
+            for (source, since, p) in silent where box.state.heartbeats[source] == nil {
                 if let change = state.openHeartbeat(source: source, since: since, pValue: p, at: s, rules: rules) {
                     actions.append(.incident(change))
                 }

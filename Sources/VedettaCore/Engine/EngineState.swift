@@ -152,6 +152,15 @@ extension EngineState {
     /// The open incident a report belongs to, if any.
     mutating func coveringIncident(for o: Observation, young: Bool) -> String? { book.incident(for: o, young: young) }
 
+    /// Sources silent for the heartbeat at `t` (see `EmergenceDetector.silentSources`).
+    mutating func silentSources(at t: Timestamp) -> [(source: String, since: Timestamp, pValue: Double)] {
+        detector.silentSources(at: t)
+    }
+
+    /// The earliest event time at which a source may be silent for the heartbeat (its last event plus the
+    /// silence) given no further events, from `t` on.
+    mutating func earliestSilence(at t: Timestamp) -> Timestamp { detector.earliestSilence(at: t) }
+
     /// Whether an open incident holds `ticket`.
     mutating func incidentHolds(ticket: String) -> Bool { book.byTicket[ticket] != nil }
 }
