@@ -46,6 +46,7 @@ enum ClusteringEvaluation {
             case "--indexed-terms": o.configuration.indexedTerms = try options.int(atLeast: 0)
             case "--query-terms": o.configuration.queryTerms = try options.int(atLeast: 0)
             case "--candidates": o.configuration.candidates = try options.int(atLeast: 0)
+            case "--candidate-ratio": o.configuration.candidateRatio = try options.float()
             case "--postings": o.configuration.postingsPerTerm = try options.int(atLeast: 0)
             case "--revisit": o.configuration.revisitAfter = try options.value().split(separator: ",").compactMap { Int($0) }
             case "--revisit-below": o.configuration.revisitBelow = try options.float()

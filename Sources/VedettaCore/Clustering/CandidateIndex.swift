@@ -10,20 +10,46 @@ struct CandidateIndex: Sendable, Codable, Hashable {
 
     private(set) var postings: [[Posting]] = []
     var cap: Int
+    /// Length of each term's list (derived from `postings`, never encoded). A lookup reads the lengths of all its
+    /// query terms to choose those within its budget; from the lists themselves that was two dependent cache
+    /// misses per term (the list's pointer, then its header) once the vocabulary outgrew the caches, from here
+    /// one load in a dense array.
+    private(set) var lengths: [Int32] = []
 
     init(cap: Int) { self.cap = cap }
+
+    private enum CodingKeys: String, CodingKey { case postings, cap }
+
+    /// Decodes the lists and rebuilds their lengths.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        postings = try c.decode([[Posting]].self, forKey: .postings)
+        cap = try c.decode(Int.self, forKey: .cap)
+        lengths = postings.map { Int32($0.count) }
+    }
+
+    /// Encodes the lists and the cap (the lengths are derived).
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(postings, forKey: .postings)
+        try c.encode(cap, forKey: .cap)
+    }
 
     /// Lists `cluster` under `term` with `weight`; returns false when the list is full of stronger clusters.
     @discardableResult
     mutating func insert(cluster: Int32, term: UInt32, weight: Float) -> Bool {
         let t = Int(term)
-        if t >= postings.count { postings.append(contentsOf: repeatElement([], count: t - postings.count + 1)) }
+        if t >= postings.count {
+            postings.append(contentsOf: repeatElement([], count: t - postings.count + 1))
+            lengths.append(contentsOf: repeatElement(0, count: t + 1 - lengths.count))
+        }
         if let i = postings[t].firstIndex(where: { $0.cluster == cluster }) {
             postings[t][i].weight = weight
             return true
         }
         if postings[t].count < cap {
             postings[t].append(Posting(cluster: cluster, weight: weight))
+            lengths[t] += 1
             return true
         }
         var weakest = 0
@@ -41,6 +67,26 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         let t = Int(term)
         guard t < postings.count, let i = postings[t].firstIndex(where: { $0.cluster == cluster }) else { return }
         postings[t].remove(at: i)
+        lengths[t] -= 1
+    }
+
+    /// Loads every cache line of the lists of `terms` (to be updated next) so that their misses overlap instead of
+    /// each insertion waiting for its list in turn; returns a meaningless value for the caller to keep.
+    func touch(_ terms: some Sequence<UInt32>) -> Int32 {
+        var sink: Int32 = 0
+        postings.withUnsafeBufferPointer { lists in
+            for term in terms where Int(term) < lists.count { sink ^= Int32(truncatingIfNeeded: lists[Int(term)].count) }
+            for term in terms where Int(term) < lists.count {
+                lists[Int(term)].withUnsafeBufferPointer { list in
+                    var k = 8
+                    while k < list.count {
+                        sink ^= list[k].cluster
+                        k += 8
+                    }
+                }
+            }
+        }
+        return sink
     }
 
     func list(_ term: UInt32) -> ArraySlice<Posting> {
@@ -69,9 +115,15 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         var total = 0
         var first = true
         scratch.query.removeAll(keepingCapacity: true)
+        scratch.lengths.removeAll(keepingCapacity: true)
         postings.withUnsafeBufferPointer { lists in
-            for (term, w) in query {
-                let n = Int(term) < lists.count ? lists[Int(term)].count : 0
+            // The lengths first, in a loop whose loads depend on nothing loaded: read inside the budget loop below
+            // they waited for each other behind its branches.
+            lengths.withUnsafeBufferPointer { lengths in
+                for (term, _) in query { scratch.lengths.append(Int(term) < lengths.count ? Int(lengths[Int(term)]) : 0) }
+            }
+            for (i, (term, w)) in query.enumerated() {
+                let n = scratch.lengths[i]
                 guard first || budget <= 0 || total + n <= budget else { continue }
                 first = false
                 total += n

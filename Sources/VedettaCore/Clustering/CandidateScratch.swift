@@ -18,6 +18,8 @@ struct CandidateScratch: Sendable {
     var rankScores: [Float] = []
     /// Query terms a lookup reads (those within its postings budget).
     var query: [(id: UInt32, weight: Float)] = []
+    /// Posting list lengths of a lookup's query terms.
+    var lengths: [Int] = []
 
     /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
     static let filterWords = 64
@@ -36,8 +38,9 @@ struct CandidateScratch: Sendable {
     }
 
     /// The best `k` clusters by partial score (ties: older cluster), best first, without sorting them all; clears
-    /// the table for the next lookup.
-    mutating func ranked(_ k: Int, excluding: Int32?) -> [Int32] {
+    /// the table for the next lookup. With a `ratio` (> 0), a cluster whose partial score is below `ratio` times
+    /// the best one is not a candidate.
+    mutating func ranked(_ k: Int, excluding: Int32?, ratio: Float = 0) -> [Int32] {
         guard k > 0 else {
             for slot in touched { keys[Int(slot)] = 0 }
             touched.removeAll(keepingCapacity: true)
@@ -45,6 +48,14 @@ struct CandidateScratch: Sendable {
         }
         if rankScores.count < k { rankScores = [Float](repeating: 0, count: k) }
         let excluded = excluding ?? 0
+        // The cut is known before ranking, so the many weak clusters met only through a common word are never
+        // inserted into the ranking (most of its cost) nor scored.
+        var cutoff = -Float.infinity
+        if ratio > 0 {
+            var top: Float = 0
+            for slot in touched where keys[Int(slot)] != excluded { top = max(top, scores[Int(slot)]) }
+            cutoff = ratio * top
+        }
         var n = 0
         // Through raw buffers: through the arrays every store to `keys` checked uniqueness and bounds, which
         // cost more than the ranking itself for the few hundred postings of a lookup.
@@ -57,7 +68,7 @@ struct CandidateScratch: Sendable {
                             let score = scores[Int(slot)]
                             keys[Int(slot)] = 0
                             // Cluster sequences start at 1: 0 never excludes a real cluster.
-                            guard seq != excluded else { continue }
+                            guard seq != excluded, score >= cutoff else { continue }
                             if n == k {
                                 guard score > best[k - 1] || (score == best[k - 1] && seq < seqs[k - 1]) else { continue }
                                 n -= 1

@@ -3,7 +3,7 @@ extension ClusteringConfiguration: Codable {
         case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
              cohesionFactor, cohesionMinSize, mergeInterval, mergeCheckGrowth, secondChanceSize, revisitAfter, revisitBelow,
              revisitSettled, revisitMargin, postingsBudget,
-             centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, retirementHorizon, ticketHorizon,
+             centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, candidateRatio, retirementHorizon, ticketHorizon,
              representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
              topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit
     }
@@ -32,6 +32,7 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Int.self, forKey: .queryTerms) { queryTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .postingsPerTerm) { postingsPerTerm = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .candidates) { candidates = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .candidateRatio) { candidateRatio = v }
         if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .retirementHorizon) { retirementHorizon = v }
         if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .ticketHorizon) { ticketHorizon = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .representatives) { representatives = v }
@@ -69,6 +70,7 @@ extension ClusteringConfiguration: Codable {
         try c.encode(queryTerms, forKey: .queryTerms)
         try c.encode(postingsPerTerm, forKey: .postingsPerTerm)
         try c.encode(candidates, forKey: .candidates)
+        try c.encode(candidateRatio, forKey: .candidateRatio)
         try c.encode(retirementHorizon, forKey: .retirementHorizon)
         try c.encode(ticketHorizon, forKey: .ticketHorizon)
         try c.encode(representatives, forKey: .representatives)

@@ -62,6 +62,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         var revisits = 0
         /// Lookups of consolidation checks.
         var consolidations = 0
+        /// Candidates whose exact cosine was computed.
+        var candidates = 0
+        /// Most candidates of one lookup.
+        var maxCandidates = 0
+        /// Posting lists read.
+        var lists = 0
     }
 
     struct Revisit: Sendable, Codable, Hashable {
@@ -93,6 +99,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// Candidate lookups so far, postings and centroid entries they read (operations, for benchmarks).
     public var lookupWork: (lookups: Int, postings: Int, centroidEntries: Int) {
         (work.lookups, work.postings, work.centroidEntries)
+    }
+
+    /// Candidates scored exactly (most in one lookup) and posting lists read, over all lookups so far.
+    public var candidateWork: (candidates: Int, maxCandidates: Int, lists: Int) {
+        (work.candidates, work.maxCandidates, work.lists)
     }
 
     /// Candidate lookups so far by purpose: placing (or re-placing) reports, second looks, consolidation checks.
@@ -508,7 +519,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         work.lookups += 1
         work.postings += visited
         work.maxPostings = max(work.maxPostings, visited)
-        return scratch.ranked(configuration.candidates, excluding: excluding)
+        work.lists += scratch.query.count
+        let found = scratch.ranked(configuration.candidates, excluding: excluding, ratio: configuration.candidateRatio)
+        work.candidates += found.count
+        work.maxCandidates = max(work.maxCandidates, found.count)
+        return found
     }
 
     /// The most similar cluster that `vector` may join (its cosine above the cluster's threshold).
@@ -567,6 +582,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         }) else { return }
         var kept: [UInt32] = []
         kept.reserveCapacity(top.count)
+        scratch.sink ^= index.touch(indexed) ^ index.touch(top.lazy.map(\.id))
         for term in indexed where !top.contains(where: { $0.id == term }) {
             index.remove(cluster: seq, term: term)
         }

@@ -53,6 +53,35 @@ import Testing
         #expect(scratch.ranked(10, excluding: nil) == [3, 4, 1, 2, 6, 5])
     }
 
+    @Test func candidateRatioDropsClustersFarBelowTheBestPartialScoreNotCountingTheExcluded() {
+        var scratch = CandidateScratch()
+        var index = CandidateIndex(cap: 8)
+        // Partial scores: cluster 1: 1.0 (excluded), 2: 0.6, 3: 0.3, 4: 0.17, 5: 0.1.
+        for (cluster, w) in [(1, 1.0), (2, 0.6), (3, 0.3), (4, 0.17), (5, 0.1)] {
+            index.insert(cluster: Int32(cluster), term: 0, weight: Float(w))
+        }
+        _ = index.accumulate([(id: 0, weight: 1)], budget: 0, into: &scratch)
+        // The cut is 0.3 × 0.6 (the best of the others), so 3 stays and 4 and 5 go.
+        #expect(scratch.ranked(16, excluding: 1, ratio: 0.3) == [2, 3])
+        _ = index.accumulate([(id: 0, weight: 1)], budget: 0, into: &scratch)
+        #expect(scratch.ranked(16, excluding: nil, ratio: 0.3) == [1, 2, 3])
+        _ = index.accumulate([(id: 0, weight: 1)], budget: 0, into: &scratch)
+        #expect(scratch.ranked(16, excluding: nil, ratio: 0) == [1, 2, 3, 4, 5])
+    }
+
+    @Test func listLengthsFollowInsertionsEvictionsAndRemovalsAndSurviveDecoding() throws {
+        var index = CandidateIndex(cap: 3)
+        for (cluster, term) in [(1, 4), (2, 4), (3, 4), (4, 4), (5, 9), (6, 0)] {
+            index.insert(cluster: Int32(cluster), term: UInt32(term), weight: Float(cluster))
+        }
+        index.remove(cluster: 2, term: 4)
+        index.remove(cluster: 7, term: 4)
+        for term in UInt32(0)..<10 { #expect(Int(index.lengths[Int(term)]) == index.list(term).count) }
+        #expect(index.lengths[4] == 2)
+        let decoded = try JSONDecoder().decode(CandidateIndex.self, from: JSONEncoder().encode(index))
+        #expect(decoded == index)
+    }
+
     @Test func cappedPostingsKeepTheStrongestClustersAndEvictTheOlderOnTies() {
         var index = CandidateIndex(cap: 3)
         let accepted = [(1, 0.5), (2, 0.5), (3, 0.9), (4, 0.4), (5, 0.6)].map { cluster, w in
