@@ -50,6 +50,7 @@ enum DetectionNAB {
             ], route: shipped.route)
             var engine = Engine(rules: rules)
             var firings: [(at: Timestamp, id: String, reason: String)] = []
+            var lastState: [String: IncidentState] = [:]
             var serial = 0
             let started = Date()
             for bucket in s.counts where bucket.value > 0 {
@@ -58,8 +59,14 @@ enum DetectionNAB {
                     let event = TicketEvent(ticket: "N-\(serial)", type: .opened, at: at, service: "tweets",
                                             requester: "u-\(serial)", text: "tweet mentioning the company")
                     serial += 1
-                    for case .incident(let change) in engine.ingest(event) where change.incident.state == .firing {
-                        firings.append((change.incident.openedAt, change.incident.id, change.incident.reason))
+                    // An incident's first alert, and its alert again when it reopens as a regression (the same
+                    // id, `firing` after `resolved`).
+                    for case .incident(let change) in engine.ingest(event) {
+                        let incident = change.incident
+                        let previous = lastState.updateValue(incident.state, forKey: incident.id)
+                        if incident.state == .firing, previous == nil || previous == .resolved {
+                            firings.append((incident.updatedAt, incident.id, incident.reason))
+                        }
                     }
                 }
             }
