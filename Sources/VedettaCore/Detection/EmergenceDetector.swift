@@ -306,6 +306,16 @@ public struct EmergenceDetector: Sendable, Codable {
         units[key] = unit
     }
 
+    /// Raises a unit's level to the demand of its longest window at `t` (requesters over the window's seasonal
+    /// factors), if that is higher: a burst that outlived its incident is the new normal, while more on top of it
+    /// still fires. (The longest window: a short one at a quiet hour divides by a tiny factor.)
+    mutating func raiseLevelToRecentDemand(_ key: String, at t: Timestamp) {
+        guard let index = units.index(forKey: key), let longest = configuration.windows.indices.last else { return }
+        let factorSum = factorSums(endingAt: absoluteHour(t))[longest]
+        let observed = units.values[index].readDistinct(longest, at: t)
+        units.values[index].level.raise(to: Double(observed) / max(factorSum, 1e-9))
+    }
+
     /// Marks a unit as covered by an open incident (or not), so its burst stays out of its level.
     mutating func setCovered(_ key: String, _ covered: Bool) {
         guard units[key] != nil else { return }

@@ -18,6 +18,12 @@ struct RateLevel: Sendable, Codable, Hashable {
     /// Requesters per hour at factor 1.
     var level: Double { counts / max(factors, 1e-9) }
 
+    /// Sets the level to `newLevel` if that is higher, keeping the weight of evidence.
+    mutating func raise(to newLevel: Double) {
+        guard newLevel > level else { return }
+        counts = newLevel * max(factors, 1e-9)
+    }
+
     /// Adds another unit's demand (two clusters merged: the survivor now receives both flows).
     mutating func absorb(_ other: RateLevel) {
         counts += other.level * max(factors, 1e-9)

@@ -88,12 +88,16 @@ struct EngineState: Sendable, Codable {
         return result
     }
 
-    /// After an incident resolves, the units that covered it start counting afresh.
-    mutating func forgetBurst(of incident: Incident) {
-        for cluster in incident.clusters { detector.resetWindows("c:" + clusterer.resolve(id: cluster)) }
-        for service in [incident.service] + incident.relatedServices {
-            detector.resetWindows("n:" + service)
-            detector.resetWindows("s:" + service)
+    /// After an incident resolves, the units that covered it start counting afresh. When its burst outlived it
+    /// (resolved by the maximum lifetime while reports still came), that demand is first taken as the units' new
+    /// normal: their levels stayed clamped while covered, and the same demand would fire again as a regression
+    /// the next minute, every three days for as long as it lasts.
+    mutating func forgetBurst(of incident: Incident, at t: Timestamp, outlived: Bool) {
+        let keys = incident.clusters.map { "c:" + clusterer.resolve(id: $0) }
+            + ([incident.service] + incident.relatedServices).flatMap { ["n:" + $0, "s:" + $0] }
+        for key in keys {
+            if outlived { detector.raiseLevelToRecentDemand(key, at: t) }
+            detector.resetWindows(key)
         }
     }
 

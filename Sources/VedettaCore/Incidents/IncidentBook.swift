@@ -25,6 +25,9 @@ struct IncidentBook: Sendable, Codable {
     struct ResolvedTrack: Sendable, Codable, Hashable {
         var track: IncidentTrack
         var at: Timestamp
+        /// Resolved by its maximum lifetime while its reports still came (its burst outlived it): its distinct
+        /// requesters in the last hour then. Such an incident reopens only on real growth beyond that.
+        var outlivedHourly: Int?
     }
 
     init(configuration: DetectionConfiguration) {
@@ -87,7 +90,12 @@ struct IncidentBook: Sendable, Codable {
         let reason = "\(test.observed) distinct requesters in \(Self.windowText(test.window)) where "
             + "\(Self.format(test.expected)) were expected (p = \(Self.formatP(test.pValue)), \(unit))"
         var track: IncidentTrack
-        if let previous = regression(for: o, at: o.at) {
+        let previous = regression(for: o, at: o.at)
+        // The burst that outlived its incident, still going: the same demand is no news (`updateGrowth`).
+        if let busy = previous?.outlivedHourly, Double(test.observed1h) < Double(busy) * configuration.updateGrowth {
+            return []
+        }
+        if let previous {
             track = previous.track
             resolved.removeValue(forKey: previous.track.id)
             track.reason = reason
@@ -161,10 +169,13 @@ struct IncidentBook: Sendable, Codable {
             let hold = rules.thresholds(for: track.service).quietHold
             let mostlyResolved = track.tickets.count > 0
                 && Double(track.resolvedTickets.count) >= Double(track.tickets.count) * configuration.resolvedTicketShare
-            if quiet >= hold || (mostlyResolved && quiet >= configuration.resolvedQuiet)
-                || t.since(track.openedAt) >= configuration.maximumLifetime
-            {
+            let settled = quiet >= hold || (mostlyResolved && quiet >= configuration.resolvedQuiet)
+            if settled || t.since(track.openedAt) >= configuration.maximumLifetime {
                 changes += resolve(id, at: t, rules: rules, describe: describe)
+                if !settled, let hour = configuration.windows.firstIndex(of: .hours(1)) ?? configuration.windows.indices.last {
+                    let busy = resolved[id]?.track.windows.distinct(hour, at: t)
+                    resolved[id]?.outlivedHourly = busy
+                }
                 continue
             }
             changes += emitIfChanged(id, at: t, rules: rules, describe: describe)
