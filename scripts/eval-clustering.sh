@@ -10,8 +10,7 @@ set -euo pipefail
 data="${1:?usage: scripts/eval-clustering.sh DATA_DIR [options]}"
 shift
 cd "$(dirname "$0")/.."
-VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
-bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
+bin="$(scripts/eval-bin.sh)"
 "$bin" clustering --banking77 "$data/banking77/train.csv" --runs 3 "$@"
 # The topic space (off by default; README "Known weaknesses"): the same streams with 20 axes.
 "$bin" clustering --banking77 "$data/banking77/train.csv" --runs 3 --topic-dims 20 --label topic-space "$@"

@@ -7,6 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 ]]; then echo "usage: $0 DATA_DIR [--seeds 1,2,3] [--weeks N] [--verbose]" >&2; exit 2; fi
 data="$1"; shift
-VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
-bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
+bin="$(scripts/eval-bin.sh)"
 "$bin" detection-banking77 --data "$data" "$@"

@@ -6,6 +6,5 @@ set -euo pipefail
 data="${1:?usage: scripts/eval-detection-nab.sh DATA_DIR [--verbose]}"
 shift
 cd "$(dirname "$0")/.."
-VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
-bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
+bin="$(scripts/eval-bin.sh)"
 "$bin" detection-nab --data "$data" --rules rules "$@"

@@ -4,8 +4,7 @@
 #   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval
-bin="$(VEDETTA_PURE=1 swift build -c release --scratch-path .build-pure --product vedetta-eval --show-bin-path)/vedetta-eval"
+bin="$(scripts/eval-bin.sh)"
 options=()
 files=()
 while [[ $# -gt 0 ]]; do
