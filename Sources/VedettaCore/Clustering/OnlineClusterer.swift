@@ -242,7 +242,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let from = state.cluster
         subtract(state.vector, from: from)
         let stay = blendedStay(clusters.read(from) { $0.cosine(combined) }!, vector: combined, cluster: from)
-        if let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
+        // A refined ticket that still fits its cluster at `revisitSettled` stays without a candidate lookup, as a
+        // second look is skipped for a settled ticket: it almost never finds a better cluster.
+        if stay < configuration.revisitSettled,
+           let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
             removeTicket(event.ticket, state: state, from: from, into: &updates)
             let shared = sharedFeatures(combined, best.seq)
             join(best.seq, ticket: event.ticket, vector: combined, service: newService,
