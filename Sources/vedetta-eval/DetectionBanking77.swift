@@ -104,9 +104,7 @@ enum DetectionBanking77 {
                 nmis.append(nmi)
             }
         }
-        let sorted = delays.sorted()
-        let median = sorted.isEmpty ? nil : (sorted.count % 2 == 1 ? sorted[sorted.count / 2]
-            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
+        let median = DetectionEvaluation.quantile(delays, 0.5)
         print(String(format: "overall: %d/%d bursts detected (recall %.2f), median delay %@ min, %d false alerts in %.0f stream-weeks (%.2f per week), mean NMI %.3f",
                      detected, total, total == 0 ? 1 : Double(detected) / Double(total),
                      (median.map { String(format: "%.1f", $0 / 60) } ?? "-") as NSString, falseAlerts, streamWeeks,

@@ -73,26 +73,26 @@ enum DetectionNAB {
             let seconds = Date().timeIntervalSince(started)
             let span = (s.counts.last?.at).map { $0.since(s.counts[0].at).seconds } ?? 0
             let seriesWeeks = span / (7 * 86_400)
-            var hits = 0
+            var seriesFromStart: [Double] = [], seriesFromMiddle: [Double] = []
             for w in s.windows {
                 guard let first = firings.first(where: { $0.at >= w.start && $0.at <= w.end }) else {
                     if verbose { print("  ✗ window \(w.start) – \(w.end)") }
                     continue
                 }
-                hits += 1
                 let middle = Timestamp(milliseconds: (w.start.milliseconds + w.end.milliseconds) / 2)
-                fromStart.append(first.at.since(w.start).seconds)
-                fromMiddle.append(first.at.since(middle).seconds)
+                seriesFromStart.append(first.at.since(w.start).seconds)
+                seriesFromMiddle.append(first.at.since(middle).seconds)
                 if verbose { print("  ✓ window \(w.start) – \(w.end): \(first.id) at \(first.at): \(first.reason)") }
             }
             let outside = firings.filter { f in !s.windows.contains { f.at >= $0.start && f.at <= $0.end } }
             if verbose { for f in outside { print("  ! \(f.id) at \(f.at): \(f.reason)") } }
-            func hours(_ values: [Double]) -> String { median(values).map { String(format: "%.1f h", $0 / 3600) } ?? "-" }
-            let mine = Array(fromStart.suffix(hits)), mineMiddle = Array(fromMiddle.suffix(hits))
+            let hits = seriesFromStart.count
             print(s.name.padding(toLength: 22, withPad: " ", startingAt: 0)
                 + String(format: "%9d %8d %9d %12@ %10@ %6d %8.2f %9.0f", serial, s.windows.count, hits,
-                         hours(mine) as NSString, hours(mineMiddle) as NSString, outside.count,
+                         hours(seriesFromStart, unit: " h") as NSString, hours(seriesFromMiddle, unit: " h") as NSString, outside.count,
                          seriesWeeks > 0 ? Double(outside.count) / seriesWeeks : 0, Double(serial) / max(seconds, 1e-9)))
+            fromStart += seriesFromStart
+            fromMiddle += seriesFromMiddle
             windows += s.windows.count
             detected += hits
             falseAlerts += outside.count
@@ -100,15 +100,13 @@ enum DetectionNAB {
         }
         print(String(format: "overall: %d/%d windows with an alert (%.2f), median first alert %@ h after a window's start (%@ h from its middle), %d alerts outside windows in %.1f series-weeks (%.2f per week)",
                      detected, windows, windows > 0 ? Double(detected) / Double(windows) : 0,
-                     (median(fromStart).map { String(format: "%.1f", $0 / 3600) } ?? "-") as NSString,
-                     (median(fromMiddle).map { String(format: "%.1f", $0 / 3600) } ?? "-") as NSString,
+                     hours(fromStart) as NSString, hours(fromMiddle) as NSString,
                      falseAlerts, weeks, weeks > 0 ? Double(falseAlerts) / weeks : 0))
     }
 
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    /// The median of `values` (seconds) in hours, "-" when empty.
+    static func hours(_ values: [Double], unit: String = "") -> String {
+        DetectionEvaluation.quantile(values, 0.5).map { String(format: "%.1f", $0 / 3600) + unit } ?? "-"
     }
 
     /// Reads every series of `realTweets_windows.json` with its CSV (`timestamp,value`, UTC).

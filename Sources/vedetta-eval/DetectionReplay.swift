@@ -134,10 +134,7 @@ enum DetectionReplay {
             }
         }
         func median(_ values: [Double]) -> String {
-            let sorted = values.sorted()
-            guard !sorted.isEmpty else { return "-" }
-            let m = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-            return String(format: "%.1f", m / 60)
+            DetectionEvaluation.quantile(values, 0.5).map { String(format: "%.1f", $0 / 60) } ?? "-"
         }
         print(String(format: "overall: %d/%d detected (recall %.2f), median delay %@ min (floor %@ min), %d false alerts in %.1f weeks (%.2f per week)",
                      detected, total, total == 0 ? 1 : Double(detected) / Double(total),

@@ -346,7 +346,7 @@ public struct Engine: Sendable {
             s = Timestamp(milliseconds: s.milliseconds + step)
             let changes = state.book.advance(to: s, rules: rules, describe: describe)
             for change in changes where change.incident.state == .resolved {
-                state.forgetBurst(of: change.incident, at: s, outlived: box.state.book.resolved[change.incident.id]?.outlivedHourly != nil)
+                state.forgetBurst(of: change.incident, at: s)
             }
             actions += changes.map(Action.incident)
             // Until the earliest time a source can have been silent long enough nothing is silent: not checked.

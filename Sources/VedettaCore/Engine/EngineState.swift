@@ -92,7 +92,8 @@ struct EngineState: Sendable, Codable {
     /// (resolved by the maximum lifetime while reports still came), that demand is first taken as the units' new
     /// normal: their levels stayed clamped while covered, and the same demand would fire again as a regression
     /// the next minute, every three days for as long as it lasts.
-    mutating func forgetBurst(of incident: Incident, at t: Timestamp, outlived: Bool) {
+    mutating func forgetBurst(of incident: Incident, at t: Timestamp) {
+        let outlived = book.resolved[incident.id]?.outlivedHourly != nil
         let keys = incident.clusters.map { "c:" + clusterer.resolve(id: $0) }
             + ([incident.service] + incident.relatedServices).flatMap { ["n:" + $0, "s:" + $0] }
         for key in keys {

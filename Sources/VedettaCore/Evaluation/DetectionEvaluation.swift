@@ -118,7 +118,8 @@ public struct DetectionEvaluation: Sendable, Hashable {
         }?.incident.updatedAt
     }
 
-    static func quantile(_ values: [Double], _ q: Double) -> Double? {
+    /// The `q` quantile of `values` (linear between neighbours; 0.5: the median), nil when empty.
+    public static func quantile(_ values: [Double], _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let position = q * Double(sorted.count - 1)

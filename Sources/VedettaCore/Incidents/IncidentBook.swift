@@ -171,11 +171,7 @@ struct IncidentBook: Sendable, Codable {
                 && Double(track.resolvedTickets.count) >= Double(track.tickets.count) * configuration.resolvedTicketShare
             let settled = quiet >= hold || (mostlyResolved && quiet >= configuration.resolvedQuiet)
             if settled || t.since(track.openedAt) >= configuration.maximumLifetime {
-                changes += resolve(id, at: t, rules: rules, describe: describe)
-                if !settled, let hour = configuration.windows.firstIndex(of: .hours(1)) ?? configuration.windows.indices.last {
-                    let busy = resolved[id]?.track.windows.distinct(hour, at: t)
-                    resolved[id]?.outlivedHourly = busy
-                }
+                changes += resolve(id, at: t, outlived: !settled, rules: rules, describe: describe)
                 continue
             }
             changes += emitIfChanged(id, at: t, rules: rules, describe: describe)
@@ -190,8 +186,12 @@ struct IncidentBook: Sendable, Codable {
         return changes
     }
 
-    mutating func resolve(_ id: String, at t: Timestamp, rules: RuleSet, describe: Describe) -> [IncidentChange] {
+    /// Resolves open incident `id` at `t`; `outlived`: by its maximum lifetime while its reports still came.
+    mutating func resolve(_ id: String, at t: Timestamp, outlived: Bool = false, rules: RuleSet,
+                          describe: Describe) -> [IncidentChange] {
         guard let track = open.removeValue(forKey: id) else { return [] }
+        let hour = configuration.windows.firstIndex(of: .hours(1)) ?? configuration.windows.indices.last
+        let busy = outlived ? hour.map { track.windows.distinct($0, at: t) } : nil
         for (service, owner) in byService.sorted(by: { $0.key < $1.key }) where owner == id {
             byService.removeValue(forKey: service)
             coverageChanges += [CoverageChange(key: "n:" + service, covered: false),
@@ -203,7 +203,7 @@ struct IncidentBook: Sendable, Codable {
         }
         for ticket in track.tickets where byTicket[ticket] == id { byTicket.removeValue(forKey: ticket) }
         guard let last = track.emitted else {
-            resolved[id] = ResolvedTrack(track: track, at: t)
+            resolved[id] = ResolvedTrack(track: track, at: t, outlivedHourly: busy)
             return []
         }
         var incident = build(track, state: .resolved, at: t, rules: rules, describe: describe)
@@ -212,7 +212,7 @@ struct IncidentBook: Sendable, Codable {
         incident.changes = ["state"]
         var closed = track
         closed.emitted = incident
-        resolved[id] = ResolvedTrack(track: closed, at: t)
+        resolved[id] = ResolvedTrack(track: closed, at: t, outlivedHourly: busy)
         // Nobody heard of an incident whose every revision was silenced (planned maintenance): its end is no news.
         let targets = track.delivered ? deliveries(for: incident, rules: rules, escalation: false) : []
         return [IncidentChange(incident: incident, deliveries: targets, tickets: track.tickets)]
