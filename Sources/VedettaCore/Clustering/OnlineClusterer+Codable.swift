@@ -9,6 +9,7 @@ extension OnlineClusterer: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         configuration = try c.decode(ClusteringConfiguration.self, forKey: .configuration)
+        blendedConfiguration = configuration.blended
         featurizer = try c.decode(F.self, forKey: .featurizer)
         clusters = try c.decode(ClusterTable.self, forKey: .clusters)
         tickets = try c.decode([String: TicketState].self, forKey: .tickets)

@@ -31,10 +31,11 @@ extension OnlineClusterer {
             case .centroid:
                 // Scored on the hot copies, as placements are: the cold states (sets, dictionaries, separate
                 // centroid buffers) cost a cache miss each once the clusters outgrow the caches.
-                let tuning = prepareTopics(unit, found)
+                let blended = prepareTopics(unit, found)
                 scratch.spread(unit)
                 let (chosen, entries) = clusters.bestMerge(
-                    for: seq, among: found, scratch: scratch, configuration: tuning,
+                    for: seq, among: found, scratch: scratch,
+                    configuration: blended ? blendedConfiguration : configuration,
                     topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
                 scratch.clear(unit)
                 work.centroidEntries += entries

@@ -11,6 +11,8 @@
 public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// The tuning in use.
     public let configuration: ClusteringConfiguration
+    /// `configuration.blended`, derived once (not encoded): scoring used to build it for every placement.
+    let blendedConfiguration: ClusteringConfiguration
     /// The featurizer, with what it has learned.
     public internal(set) var featurizer: F
 
@@ -89,6 +91,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     public init(featurizer: F, configuration: ClusteringConfiguration = ClusteringConfiguration()) {
         self.featurizer = featurizer
         self.configuration = configuration
+        self.blendedConfiguration = configuration.blended
         self.index = CandidateIndex(cap: configuration.postingsPerTerm)
         self.topics = TopicSpace(configuration)
     }
@@ -534,11 +537,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         -> (seq: Int32, similarity: Float)?
     {
         let found = candidates(for: vector, excluding: excluding)
-        let tuning = prepareTopics(vector, found)
+        let blended = prepareTopics(vector, found)
         scratch.spread(vector)
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
-            among: found, scratch: scratch, service: clusters.serviceID(service), configuration: tuning,
+            among: found, scratch: scratch, service: clusters.serviceID(service),
+            configuration: blended ? blendedConfiguration : configuration,
             topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
         work.centroidEntries += entries
         work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
@@ -548,14 +552,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Topic space
 
     /// Before scoring `vector` against `found`: once the topic space is fitted, puts the vector's topic vector in
-    /// `topicQuery`, refreshes the candidates' topic vectors and returns the blended tuning; else the tuning.
-    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> ClusteringConfiguration {
-        guard topics.isFitted else {
-            return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit ? configuration.blended : configuration
-        }
+    /// `topicQuery` and refreshes the candidates' topic vectors. Returns whether scoring uses the blended
+    /// thresholds (`blendedConfiguration`) rather than the lexical ones.
+    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> Bool {
+        guard topics.isFitted else { return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit }
         topics.project(vector, into: &topicQuery)
         clusters.refreshTopics(found, topics)
-        return configuration.blended
+        return true
     }
 
     /// `lexical` blended with the dot product of two unit topic vectors.
