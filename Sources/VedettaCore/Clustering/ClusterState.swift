@@ -12,7 +12,7 @@ struct ClusterState: Sendable, Codable, Hashable {
     var centroidNorm: Float
     /// Terms under which the cluster is listed in the index.
     var indexed: [UInt32] = []
-    var tickets: Set<String> = []
+    var tickets: Set<TicketKey> = []
     /// Members forgotten after `ticketHorizon` of silence: still in the centroid and the counts, no longer
     /// remembered one by one (what keeps memory flat over months).
     var forgotten = 0

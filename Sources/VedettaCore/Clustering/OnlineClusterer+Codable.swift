@@ -12,7 +12,7 @@ extension OnlineClusterer: Codable {
         blendedConfiguration = configuration.blended
         featurizer = try c.decode(F.self, forKey: .featurizer)
         clusters = try c.decode(ClusterTable.self, forKey: .clusters)
-        tickets = try c.decode([String: TicketState].self, forKey: .tickets)
+        tickets = try c.decode([TicketKey: TicketState].self, forKey: .tickets)
         aliases = try c.decode([Int32: Int32].self, forKey: .aliases)
         index = try c.decode(CandidateIndex.self, forKey: .index)
         nextSeq = try c.decode(Int32.self, forKey: .nextSeq)

@@ -129,7 +129,7 @@ extension OnlineClusterer {
         clusters[w] = winner
         reindex(w)
         if dirtySet.insert(w).inserted { dirty.append(w) }
-        updates.append(.merged(from: Self.name(l), into: Self.name(w), tickets: loser.tickets.sorted()))
+        updates.append(.merged(from: Self.name(l), into: Self.name(w), tickets: loser.tickets.map(\.id).sorted()))
     }
 
     /// Retires clusters idle past the horizon. Each active cluster has one entry in a FIFO; an entry that comes
@@ -177,7 +177,7 @@ extension OnlineClusterer {
                 cluster.forgotten += 1
             }
             tickets.remove(at: i)
-            forgotten.append(entry.ticket)
+            forgotten.append(entry.ticket.id)
         }
         if ticketHead > 1024 && ticketHead * 2 > ticketQueue.count {
             ticketQueue.removeFirst(ticketHead)
@@ -191,7 +191,7 @@ extension OnlineClusterer {
         guard let cluster = clusters.removeValue(forKey: seq) else { return }
         for term in cluster.indexed { index.remove(cluster: seq, term: term) }
         for ticket in cluster.tickets { tickets[ticket] = nil }
-        if !cluster.tickets.isEmpty { updates.append(.forgotten(tickets: cluster.tickets.sorted())) }
+        if !cluster.tickets.isEmpty { updates.append(.forgotten(tickets: cluster.tickets.map(\.id).sorted())) }
         for absorbed in cluster.absorbed { aliases[absorbed] = nil }
         if dirtySet.remove(seq) != nil { dirty.removeAll { $0 == seq } }
         updates.append(.retired(cluster: Self.name(seq)))

@@ -8,14 +8,14 @@ extension OnlineClusterer {
     /// The current cluster of `ticket`, when that cluster was first seen and its dominant service (the most
     /// frequent among its members), without building its view (the engine asks this for every new report).
     public func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
-        guard let state = tickets[ticket],
+        guard let state = tickets[TicketKey(ticket)],
               let (firstSeen, service) = clusters.read(state.cluster, { ($0.firstSeen, $0.dominantService) })
         else { return nil }
         return (Self.name(state.cluster), firstSeen, service)
     }
 
     /// `placement(ofTicket:)` reading the ticket's state in place (the engine's path: the getter copies it).
-    mutating func placementInPlace(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+    mutating func placementInPlace(ofTicket ticket: TicketKey) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
         guard let i = tickets.index(forKey: ticket) else { return nil }
         let seq = inPlace(i) { $0.cluster }
         guard let (firstSeen, service) = clusters.read(seq, { ($0.firstSeen, $0.dominantService) }) else { return nil }
@@ -23,14 +23,17 @@ extension OnlineClusterer {
     }
 
     /// Whether the clusterer remembers `ticket`.
-    public func remembers(ticket: String) -> Bool { tickets.index(forKey: ticket) != nil }
+    public func remembers(ticket: String) -> Bool { remembers(ticket: TicketKey(ticket)) }
+
+    /// Whether the clusterer remembers the ticket of `key`.
+    public func remembers(ticket key: TicketKey) -> Bool { tickets.index(forKey: key) != nil }
 
     /// Ids of the active clusters in creation order.
     public var activeClusterIDs: [String] { clusters.sortedKeys.map(Self.name) }
 
     /// Why `ticket` is in its cluster.
     public func membership(ticket: String) -> Membership? {
-        guard let state = tickets[ticket], let cluster = clusters[state.cluster] else { return nil }
+        guard let state = tickets[TicketKey(ticket)], let cluster = clusters[state.cluster] else { return nil }
         let words = state.shared.filter { featurizer.kind($0) == .word }.map { featurizer.describe($0).display }
         let codes = state.shared.filter { featurizer.kind($0) == .errorCode }.map { featurizer.describe($0).display }
         return Membership(
@@ -42,7 +45,7 @@ extension OnlineClusterer {
     /// Why each ticket of cluster `id` is in it, by ticket id.
     public func members(of id: String) -> [Membership] {
         guard let seq = Self.seq(resolve(id: id)), let state = clusters[seq] else { return [] }
-        return state.tickets.sorted().compactMap { membership(ticket: $0) }
+        return state.tickets.map(\.id).sorted().compactMap { membership(ticket: $0) }
     }
 
     /// Tickets and distinct requesters of cluster `id` per window ending at `now` (cheap: the detector's read).

@@ -17,7 +17,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     public internal(set) var featurizer: F
 
     var clusters = ClusterTable()
-    var tickets: [String: TicketState] = [:]
+    var tickets: [TicketKey: TicketState] = [:]
     /// Merged cluster → the cluster that absorbed it (always the final one: chains are collapsed on merge).
     var aliases: [Int32: Int32] = [:]
     var index: CandidateIndex
@@ -73,12 +73,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     struct Revisit: Sendable, Codable, Hashable {
-        var ticket: String
+        var ticket: TicketKey
         var due: Int
     }
 
     struct TicketEntry: Sendable, Codable, Hashable {
-        var ticket: String
+        var ticket: TicketKey
         var at: Timestamp
     }
 
@@ -132,7 +132,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// The current cluster of `ticket`, if it is in an active cluster.
     public func clusterID(ofTicket ticket: String) -> String? {
-        tickets[ticket].map { Self.name($0.cluster) }
+        tickets[TicketKey(ticket)].map { Self.name($0.cluster) }
     }
 
     // MARK: - Events
@@ -142,6 +142,16 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // run the unspecialised generic code, which looks up type metadata at run time, unlike the engine's calls.
     @_specialize(exported: true, where F == LexicalFeaturizer)
     public mutating func process(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [ClusterUpdate] {
+        let text = normalized.map { $0.tokens.isEmpty } == false ? event.reportText : ""
+        return process(event, ticket: TicketKey(event.ticket), text: text, normalized: normalized, service: service)
+    }
+
+    /// `process(_:normalized:service:)` with the event's ticket key and its report text (`event.reportText`)
+    /// already computed, as a prepared event carries them: the engine's path.
+    @_specialize(exported: true, where F == LexicalFeaturizer)
+    public mutating func process(
+        _ event: TicketEvent, ticket: TicketKey, text: String, normalized: NormalizedText?, service: String?
+    ) -> [ClusterUpdate] {
         var updates: [ClusterUpdate] = []
         advance(to: event.at, into: &updates)
         switch event.type {
@@ -152,16 +162,17 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             // Fitted on the reports before this one, as the lab measured it.
             topics.refitIfDue()
             topics.record(vector)
-            if let state = tickets[event.ticket] {
-                refine(event, state: state, vector: vector, service: service, into: &updates)
+            if let state = tickets[ticket] {
+                refine(event, ticket: ticket, text: text, state: state, vector: vector, service: service,
+                       into: &updates)
             } else {
                 // A placed ticket is always remembered: its state need not be looked up again.
-                let placed = place(event, vector: vector, service: service, into: &updates)
-                ticketQueue.append(TicketEntry(ticket: event.ticket, at: event.at))
+                let placed = place(event, ticket: ticket, text: text, vector: vector, service: service, into: &updates)
+                ticketQueue.append(TicketEntry(ticket: ticket, at: event.at))
                 if !configuration.revisitAfter.isEmpty,
                    placed.seeded || placed.similarity < configuration.revisitBelow
                 {
-                    scheduleRevisit(event.ticket, round: 0)
+                    scheduleRevisit(ticket, round: 0)
                 }
             }
             reports += 1
@@ -173,7 +184,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             }
         case .resolved, .closed:
             // One hash, the state updated in place.
-            guard let i = tickets.index(forKey: event.ticket) else { break }
+            guard let i = tickets.index(forKey: ticket) else { break }
             let at = event.at
             let seq = inPlace(i) { state in
                 if state.lastSeen < at { state.lastSeen = at }
@@ -187,7 +198,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// Runs `body` on the state of the ticket at `i` in place: through the dictionary's modify accessor, since
     /// its getter copies the whole state (retaining, then releasing, each of its buffers) even to read one field.
     @inline(__always)
-    mutating func inPlace<R>(_ i: Dictionary<String, TicketState>.Index, _ body: (inout TicketState) -> R) -> R {
+    mutating func inPlace<R>(_ i: Dictionary<TicketKey, TicketState>.Index, _ body: (inout TicketState) -> R) -> R {
         body(&tickets.values[i])
     }
 
@@ -206,20 +217,21 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func place(
-        _ event: TicketEvent, vector: SparseVector, service: String?, into updates: inout [ClusterUpdate]
+        _ event: TicketEvent, ticket: TicketKey, text: String, vector: SparseVector, service: String?,
+        into updates: inout [ClusterUpdate]
     ) -> (seeded: Bool, similarity: Float) {
         let requester = event.requester ?? "ticket:" + event.ticket
         if let best = bestCluster(for: vector, service: service, excluding: nil) {
             let shared = sharedFeatures(vector, best.seq)
-            join(best.seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
-                 text: event.reportText, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
+            join(best.seq, ticket: ticket, vector: vector, service: service, requester: requester,
+                 text: text, at: event.at, similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(best.seq), similarity: best.similarity,
                                      seeded: false))
             return (false, best.similarity)
         } else {
             let seq = seed(at: event.at)
-            join(seq, ticket: event.ticket, vector: vector, service: service, requester: requester,
-                 text: event.reportText, at: event.at, similarity: 1, seeded: true, shared: [])
+            join(seq, ticket: ticket, vector: vector, service: service, requester: requester,
+                 text: text, at: event.at, similarity: 1, seeded: true, shared: [])
             updates.append(.assigned(ticket: event.ticket, cluster: Self.name(seq), similarity: 1, seeded: true))
             return (true, 1)
         }
@@ -236,8 +248,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// A later text of a known ticket: the ticket's vector becomes the sum of its texts, it leaves its centroid and
     /// is placed again; it moves only to a cluster that fits it better than the one it is in.
     private mutating func refine(
-        _ event: TicketEvent, state: TicketState, vector: SparseVector, service: String?,
-        into updates: inout [ClusterUpdate]
+        _ event: TicketEvent, ticket: TicketKey, text: String, state: TicketState, vector: SparseVector,
+        service: String?, into updates: inout [ClusterUpdate]
     ) {
         var state = state
         let combined = state.vector.adding(vector).normalized()
@@ -249,10 +261,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // second look is skipped for a settled ticket: it almost never finds a better cluster.
         if stay < configuration.revisitSettled,
            let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
-            removeTicket(event.ticket, state: state, from: from, into: &updates)
+            removeTicket(ticket, state: state, from: from, into: &updates)
             let shared = sharedFeatures(combined, best.seq)
-            join(best.seq, ticket: event.ticket, vector: combined, service: newService,
-                 requester: event.requester ?? state.requester, text: event.reportText, at: event.at,
+            join(best.seq, ticket: ticket, vector: combined, service: newService,
+                 requester: event.requester ?? state.requester, text: text, at: event.at,
                  similarity: best.similarity, seeded: false, shared: shared)
             updates.append(.moved(ticket: event.ticket, from: Self.name(from), to: Self.name(best.seq),
                                   similarity: best.similarity))
@@ -278,12 +290,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         state.vector = combined
         state.service = newService
         state.lastSeen = max(state.lastSeen, event.at)
-        tickets[event.ticket] = state
+        tickets[ticket] = state
         reindex(from)
         markDirty(from)
     }
 
-    private mutating func scheduleRevisit(_ ticket: String, round: Int) {
+    private mutating func scheduleRevisit(_ ticket: TicketKey, round: Int) {
         while revisitQueues.count < configuration.revisitAfter.count {
             revisitQueues.append([])
             revisitHeads.append(0)
@@ -312,7 +324,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// A second look at a ticket some reports after it was placed: clusters that did not exist when it arrived
     /// may fit it better now (single-pass clustering decides too early; this undoes the worst early decisions at
     /// one extra lookup per report). A ticket alone in its cluster moves to any cluster above the join threshold.
-    private mutating func revisit(_ ticket: String, into updates: inout [ClusterUpdate]) {
+    private mutating func revisit(_ ticket: TicketKey, into updates: inout [ClusterUpdate]) {
         let state = tickets[ticket]!
         let from = state.cluster
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
@@ -331,13 +343,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
               best.similarity > stay + configuration.revisitMargin
         else { return }
         subtract(state.vector, from: from)
-        let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket }?.text } ?? nil
+        let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket.id }?.text } ?? nil
         removeTicket(ticket, state: state, from: from, into: &updates)
         let shared = sharedFeatures(state.vector, best.seq)
         join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
              text: text, at: state.joinedAt, similarity: best.similarity, seeded: false, shared: shared)
         tickets[ticket]?.lastSeen = state.lastSeen
-        updates.append(.moved(ticket: ticket, from: Self.name(from), to: Self.name(best.seq),
+        updates.append(.moved(ticket: ticket.id, from: Self.name(from), to: Self.name(best.seq),
                               similarity: best.similarity))
     }
 
@@ -392,7 +404,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     }
 
     private mutating func join(
-        _ seq: Int32, ticket: String, vector: SparseVector, service: String?, requester: String, text: String?,
+        _ seq: Int32, ticket: TicketKey, vector: SparseVector, service: String?, requester: String, text: String?,
         at time: Timestamp, similarity: Float, seeded: Bool, shared: [UInt32]
     ) {
         // Mutated in place: moving the state out and back copied it on the way in (a retain and a release of
@@ -411,7 +423,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             cluster.firstSeen = min(cluster.firstSeen, time)
             cluster.lastSeen = max(cluster.lastSeen, time)
             cluster.windows.record(requester: requester, at: time, newTicket: true)
-            if let text { Self.addSample(to: &cluster, ticket: ticket, text: text, vector: vector, configuration) }
+            if let text { Self.addSample(to: &cluster, ticket: ticket.id, text: text, vector: vector, configuration) }
         }
         tickets[ticket] = TicketState(
             cluster: seq, vector: vector, service: service, requester: requester, joinedAt: time,
@@ -429,7 +441,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     /// Takes a ticket (whose vector is already subtracted) out of a cluster; an emptied cluster retires.
     private mutating func removeTicket(
-        _ ticket: String, state: TicketState, from seq: Int32, into updates: inout [ClusterUpdate]
+        _ ticket: TicketKey, state: TicketState, from seq: Int32, into updates: inout [ClusterUpdate]
     ) {
         let codes = state.vector.ids.filter { featurizer.kind($0) == .errorCode }
         let size = clusters.update(seq) { cluster in
@@ -439,7 +451,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 cluster.refreshDominantService()
             }
             for id in codes { Self.decrement(&cluster.codes, id) }
-            cluster.samples.removeAll { $0.ticket == ticket }
+            cluster.samples.removeAll { $0.ticket == ticket.id }
             cluster.windows.removeTicket(at: state.joinedAt)
             return cluster.size
         }!

@@ -76,6 +76,10 @@ public struct Engine: Sendable {
     public struct PreparedEvent: Sendable {
         /// The event.
         public var event: TicketEvent
+        /// The key of its ticket (the id's hash computed here, off a replay's engine thread).
+        public var ticket: TicketKey
+        /// `event.reportText` when the engine reads it, else empty (joining subject and text allocates).
+        public var text: String = ""
         /// Its report text normalised, when the engine reads it (not for resolutions and closures).
         public var normalized: NormalizedText?
         /// The words that service aliases are matched on (`AliasText`), when the event names no service.
@@ -98,11 +102,12 @@ public struct Engine: Sendable {
         var errorCodes: [String]
         /// Distinct word terms, in order of first use.
         var terms: [String]
-        /// `event.reportText` (built here: joining subject and text allocates a string).
+        /// `event.reportText`.
         var text: String
 
-        /// The inputs of `event`; with no normalised text (an event without report text), no codes and terms.
-        init(_ event: TicketEvent, _ normalized: NormalizedText?) {
+        /// The inputs of `event` whose report text is `text`; with no normalised text (an event without report
+        /// text), no codes and terms.
+        init(_ event: TicketEvent, text: String, _ normalized: NormalizedText?) {
             requester = event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
             requesterKey = DistinctWindow.key(requester)
             var codes: [String] = []
@@ -119,20 +124,21 @@ public struct Engine: Sendable {
             }
             errorCodes = codes
             terms = words
-            text = event.reportText
+            self.text = text
         }
     }
 
     /// Prepares an event for `ingest(_: PreparedEvent)`; pure, callable from any thread.
     public static func prepare(_ event: TicketEvent) -> PreparedEvent {
-        guard event.type != .resolved, event.type != .closed else { return PreparedEvent(event: event) }
+        let ticket = TicketKey(event.ticket)
+        guard event.type != .resolved, event.type != .closed else { return PreparedEvent(event: event, ticket: ticket) }
         let text = event.reportText
-        guard !text.isEmpty else { return PreparedEvent(event: event) }
+        guard !text.isEmpty else { return PreparedEvent(event: event, ticket: ticket) }
         let normalized = TextNormalizer().normalize(text)
         let named = !(event.service ?? "").isEmpty
-        return PreparedEvent(event: event, normalized: normalized,
+        return PreparedEvent(event: event, ticket: ticket, text: text, normalized: normalized,
                              aliasWords: named ? nil : ServiceCatalogue.aliasWords(of: normalized.tokens),
-                             detection: event.type == .opened ? DetectionInput(event, normalized) : nil)
+                             detection: event.type == .opened ? DetectionInput(event, text: text, normalized) : nil)
     }
 
     /// Prepares an event for an engine whose rules have this very `catalogue` (a replay, whose rules never
@@ -175,7 +181,8 @@ public struct Engine: Sendable {
         if let queue = event.queue { countSource(.queue, queue, event, into: &actions) }
         if let channel = event.channel { countSource(.channel, channel, event, into: &actions) }
         // Read through the box (not the `state` getter, which copies the whole state) and looked up once.
-        let known = box.state.serviceOfTicket[event.ticket]
+        let ticket = prepared.ticket
+        let known = box.state.serviceOfTicket[ticket]
         let service = resolveService(event, known: known, aliasWords: prepared.aliasWords,
                                      inferred: prepared.inferred.flatMap {
                                          $0.catalogue == rules.catalogue.fingerprint ? .some($0.service) : nil
@@ -183,13 +190,14 @@ public struct Engine: Sendable {
         let isNewTicket = event.type == .opened && known == nil
         var wrote = false
         if let service, event.type == .opened || event.type == .reclassified || known == nil {
-            if service != known { state.serviceOfTicket[event.ticket] = service }
+            if service != known { state.serviceOfTicket[ticket] = service }
             wrote = true
         }
-        let updates = state.clusterer.process(event, normalized: normalized, service: service)
+        let updates = state.clusterer.process(event, ticket: ticket, text: prepared.text, normalized: normalized,
+                                              service: service)
         // An entry for a ticket the clusterer does not hold is dropped at the next prune. A ticket the updates
         // just placed (after any forgetting) is held: asked only otherwise (one hash of the ticket id less).
-        if wrote, !Self.places(event.ticket, updates), !state.clustererRemembers(event.ticket) {
+        if wrote, !Self.places(event.ticket, updates), !state.clustererRemembers(ticket) {
             state.pendingTickets.append(event.ticket)
         }
         for update in updates {
@@ -217,8 +225,8 @@ public struct Engine: Sendable {
         }
         switch event.type {
         case .opened where isNewTicket:
-            let input = prepared.detection ?? DetectionInput(event, normalized)
-            actions += detect(event, input: input, service: service)
+            let input = prepared.detection ?? DetectionInput(event, text: prepared.text, normalized)
+            actions += detect(event, ticket: ticket, input: input, service: service)
         case .resolved, .closed:
             if state.incidentHolds(ticket: event.ticket) { state.book.ticketResolved(event.ticket) }
         default:
@@ -292,8 +300,8 @@ public struct Engine: Sendable {
     /// cluster's dominant service: its words say what it is about, so it counts with that service's traffic
     /// and under that service's calendar peaks (a deadline rush's "no answer yet" tickets seldom name the
     /// service, and measured against no peak they looked like a burst).
-    mutating func detect(_ event: TicketEvent, input: DetectionInput, service: String?) -> [Action] {
-        guard let (clusterID, clusterFirstSeen, clusterService) = state.placement(ofTicket: event.ticket)
+    mutating func detect(_ event: TicketEvent, ticket: TicketKey, input: DetectionInput, service: String?) -> [Action] {
+        guard let (clusterID, clusterFirstSeen, clusterService) = state.placement(ofTicket: ticket)
         else { return [] }
         let service = service ?? clusterService ?? "unknown"
         let observation = Observation(

@@ -5,7 +5,7 @@ struct EngineState: Sendable, Codable {
     var detector: EmergenceDetector
     var book: IncidentBook
     /// Service of every ticket seen recently (so updates and resolutions stay with their service).
-    var serviceOfTicket: [String: String] = [:]
+    var serviceOfTicket: [TicketKey: String] = [:]
     /// Tickets whose service entry may have lost its clusterer ticket since the last prune: those the clusterer
     /// reported forgotten (retired cluster, silent past its horizon) and those never clustered. `pruneRecent` checks only these instead of every entry.
     var pendingTickets: [String] = []
@@ -45,8 +45,9 @@ struct EngineState: Sendable, Codable {
         // those candidates removes exactly what a walk over every entry would, at a cost that does not grow with
         // the tickets held.
         let clusterer = self.clusterer
-        for ticket in pendingTickets where !clusterer.remembers(ticket: ticket) {
-            serviceOfTicket.removeValue(forKey: ticket)
+        for ticket in pendingTickets {
+            let key = TicketKey(ticket)
+            if !clusterer.remembers(ticket: key) { serviceOfTicket.removeValue(forKey: key) }
         }
         pendingTickets.removeAll(keepingCapacity: true)
     }
@@ -141,12 +142,12 @@ struct EngineState: Sendable, Codable {
 // clusterer or the book out (retaining, then releasing, every buffer they hold).
 extension EngineState {
     /// The clusterer's current cluster of `ticket`, when that cluster was first seen and its dominant service.
-    mutating func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+    mutating func placement(ofTicket ticket: TicketKey) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
         clusterer.placementInPlace(ofTicket: ticket)
     }
 
     /// Whether the clusterer remembers `ticket`.
-    mutating func clustererRemembers(_ ticket: String) -> Bool { clusterer.remembers(ticket: ticket) }
+    mutating func clustererRemembers(_ ticket: TicketKey) -> Bool { clusterer.remembers(ticket: ticket) }
 
     /// Active clusters.
     mutating func activeClusterCount() -> Int { clusterer.activeClusterCount }

@@ -91,7 +91,7 @@ import Testing
         _ = c.feed(opened("C", "alfa beta zeta"))
         let seq = OnlineClusterer<LexicalFeaturizer>.seq(c.clusterID(ofTicket: "C")!)!
         #expect(c.clusterID(ofTicket: "A") == c.clusterID(ofTicket: "C"))
-        let state = c.tickets["C"]!
+        let state = c.tickets[TicketKey("C")]!
         let cluster = c.clusters[seq]!
         var without = cluster
         without.centroid = cluster.centroid.adding(state.vector, scale: -1)

@@ -28,14 +28,14 @@ import Testing
 
         var same = Engine(rules: old)
         _ = same.ingest(prepared)
-        #expect(same.state.serviceOfTicket["T-1"] == "pagamenti")
+        #expect(same.state.serviceOfTicket[TicketKey("T-1")] == "pagamenti")
 
         // Rules reloaded: "pagopa" no longer names a service, and the stale inference is not used.
         var reloaded = Engine(rules: new)
         _ = reloaded.ingest(prepared)
-        #expect(reloaded.state.serviceOfTicket["T-1"] == nil)
+        #expect(reloaded.state.serviceOfTicket[TicketKey("T-1")] == nil)
         var plain = Engine(rules: new)
         _ = plain.ingest(Engine.prepare(Self.event))
-        #expect(plain.state.serviceOfTicket["T-1"] == nil, "the same as preparing without a catalogue")
+        #expect(plain.state.serviceOfTicket[TicketKey("T-1")] == nil, "the same as preparing without a catalogue")
     }
 }

@@ -25,14 +25,14 @@ import Testing
                 for action in engine.ingest(event) { _ = action }
                 let state = engine.state
                 let pending = Set(state.pendingTickets)
-                for ticket in state.serviceOfTicket.keys where state.clusterer.clusterID(ofTicket: ticket) == nil {
-                    #expect(pending.contains(ticket), "\(ticket) is held without a cluster and is no candidate")
+                for key in state.serviceOfTicket.keys where state.clusterer.clusterID(ofTicket: key.id) == nil {
+                    #expect(pending.contains(key.id), "\(key.id) is held without a cluster and is no candidate")
                 }
-                retiredSeen = retiredSeen || state.serviceOfTicket["T-2"] == nil
+                retiredSeen = retiredSeen || state.serviceOfTicket[TicketKey("T-2")] == nil
             }
         }
         #expect(retiredSeen, "the first topic's tickets were dropped once their cluster retired")
-        #expect(engine.state.serviceOfTicket["U-17"] == nil, "an entry never clustered is dropped at the next prune")
-        #expect(engine.state.serviceOfTicket["T-\(n - 1)"] == "denuncia-infortunio")
+        #expect(engine.state.serviceOfTicket[TicketKey("U-17")] == nil, "an entry never clustered is dropped at the next prune")
+        #expect(engine.state.serviceOfTicket[TicketKey("T-\(n - 1)")] == "denuncia-infortunio")
     }
 }
