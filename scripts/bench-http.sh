@@ -7,6 +7,7 @@
 # Usage: scripts/bench-http.sh [--duration 20] [--connections 4] [--threads 2] [--batch 100] [--binary PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 duration=20
 connections=4
 threads=2

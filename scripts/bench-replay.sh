@@ -6,6 +6,7 @@
 #   (incidents.jsonl, assignments.jsonl and alert files; no event store, no report); with it, both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 weeks=${1:-21}
 withReport=${2:-}
 dir=/tmp/vedetta-bench-replay-$weeks

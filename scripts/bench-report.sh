@@ -5,6 +5,7 @@
 # The store is generated once into STATE_DIR (default /tmp/vedetta-bench-report) and reused by later runs.
 set -eu
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 dir=${1:-/tmp/vedetta-bench-report}
 config=${2:-release}  # one product only; debug is about 3.5x slower
 swift build -c "$config" --product vedetta-bench

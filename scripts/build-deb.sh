@@ -5,7 +5,7 @@
 #
 # Usage: scripts/build-deb.sh [--debug] [--binary PATH] [--version X.Y.Z] [--output DIR]
 #   (default)      swift build -c release --static-swift-stdlib --product vedetta: the Swift runtime and
-#                  Foundation are linked in, so the package depends only on libc, libstdc++ and SQLite.
+#                  Foundation are linked in, so the package depends only on libc, libstdc++, SQLite and jemalloc.
 #   --debug        package .build/debug/vedetta instead (the test suite uses this to avoid a release build).
 #                  That binary finds the Swift runtime through the toolchain's path: it runs only on a host
 #                  with the same toolchain, so such a package is for tests, never for a server.
@@ -15,6 +15,7 @@
 # Prints the path of the .deb on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 repo="$(pwd)"
 mode=release
 binary=""

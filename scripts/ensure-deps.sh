@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Vedetta's demo and tests need when it is missing: Debian packages (apt-get) and Python test peers
-# (pip). Safe to run again: it checks before it installs. Usage: scripts/ensure-deps.sh [demo|test]
+# (pip). Safe to run again: it checks before it installs. Usage: scripts/ensure-deps.sh [build|demo|test]
+#   build: what compiling the executables needs (jemalloc, which they link); demo and test add their peers.
 set -euo pipefail
 mode="${1:-test}"
 
 need_apt=()
 have() { command -v "$1" >/dev/null 2>&1; }
-have sqlite3 || need_apt+=(sqlite3)
-have openssl || need_apt+=(openssl)
+dpkg -s libjemalloc-dev >/dev/null 2>&1 || need_apt+=(libjemalloc-dev)
+if [ "$mode" != "build" ]; then
+  have sqlite3 || need_apt+=(sqlite3)
+  have openssl || need_apt+=(openssl)
+fi
 if [ "$mode" = "test" ]; then
   have chromium || need_apt+=(chromium)
   have wrk || need_apt+=(wrk)

@@ -8,6 +8,7 @@
 # Exit status 1 when RSS grew by more than 25% over the second half (or the daemon died).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 scenario="scenarios/autumn-mixed.yaml"
 chunk=20000
 binary=".build/release/vedetta"
