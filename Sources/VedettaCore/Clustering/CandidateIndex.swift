@@ -23,7 +23,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
     var cap: Int
     /// The blocks: slot 0 of term `t`'s block holds the list's length (`cluster`) and its overflow array's index
     /// plus one (`weight`'s bit pattern, 0: none); slots 1...7, its first postings.
-    private var blocks: PostingBlocks
+    private var blocks: LineAlignedBuffer<Posting>
     /// Terms with a block (every term below it; the encoded lists' count).
     private var terms = 0
     /// Postings beyond the inline ones of the terms with long lists. A term keeps its array once given one.
@@ -31,7 +31,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
 
     init(cap: Int) {
         self.cap = cap
-        blocks = PostingBlocks(capacity: 0)
+        blocks = LineAlignedBuffer(capacity: 0)
     }
 
     private enum CodingKeys: String, CodingKey { case postings, cap }
@@ -41,7 +41,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let lists = try c.decode([[Posting]].self, forKey: .postings)
         cap = try c.decode(Int.self, forKey: .cap)
-        blocks = PostingBlocks(capacity: lists.count)
+        blocks = LineAlignedBuffer(capacity: lists.count * Self.blockSlots)
         grow(to: lists.count)
         for (t, list) in lists.enumerated() {
             for p in list { append(p, to: t) }
@@ -90,19 +90,25 @@ struct CandidateIndex: Sendable, Codable, Hashable {
             : overflow[overflowIndex(t)][k - Self.inlinePostings]
     }
 
-    /// Gives every term below `n` a block (zeroed: empty list, no overflow).
+    /// Gives every term below `n` a block (new ones zeroed: empty list, no overflow).
     private mutating func grow(to n: Int) {
         guard n > terms else { return }
-        if n > blocks.capacity || !isKnownUniquelyReferenced(&blocks) {
-            blocks = blocks.copy(count: terms, capacity: n > blocks.capacity ? max(n, blocks.capacity * 2, 1024) : blocks.capacity)
+        let needed = n * Self.blockSlots
+        if needed > blocks.capacity || !isKnownUniquelyReferenced(&blocks) {
+            blocks = blocks.copy(count: terms * Self.blockSlots,
+                                 capacity: needed > blocks.capacity ? max(needed, blocks.capacity * 2, 8192) : blocks.capacity)
         }
+        (blocks.base + terms * Self.blockSlots).initialize(repeating: Posting(cluster: 0, weight: 0),
+                                                             count: needed - terms * Self.blockSlots)
         terms = n
     }
 
     /// Makes the blocks this value's own before a write.
     @inline(__always)
     private mutating func unshare() {
-        if !isKnownUniquelyReferenced(&blocks) { blocks = blocks.copy(count: terms, capacity: blocks.capacity) }
+        if !isKnownUniquelyReferenced(&blocks) {
+            blocks = blocks.copy(count: terms * Self.blockSlots, capacity: blocks.capacity)
+        }
     }
 
     private mutating func setLength(_ t: Int, _ n: Int) { blocks.base[t &* Self.blockSlots].cluster = Int32(n) }
@@ -280,30 +286,4 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         }
         return visited
     }
-}
-
-/// The blocks of a `CandidateIndex`: one allocation aligned on a cache line, shared between copies of the index
-/// until one writes (copy on write, by the index).
-final class PostingBlocks: @unchecked Sendable {
-    let base: UnsafeMutablePointer<CandidateIndex.Posting>
-    /// Blocks allocated.
-    let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        let slots = max(capacity, 1) * CandidateIndex.blockSlots
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: slots * MemoryLayout<CandidateIndex.Posting>.stride,
-                                                   alignment: 64)
-        base = raw.bindMemory(to: CandidateIndex.Posting.self, capacity: slots)
-        base.initialize(repeating: CandidateIndex.Posting(cluster: 0, weight: 0), count: slots)
-    }
-
-    /// A copy of the first `count` blocks in a new allocation of `capacity` blocks.
-    func copy(count: Int, capacity: Int) -> PostingBlocks {
-        let copy = PostingBlocks(capacity: capacity)
-        copy.base.update(from: base, count: count * CandidateIndex.blockSlots)
-        return copy
-    }
-
-    deinit { base.deallocate() }
 }
