@@ -5,10 +5,11 @@
 ///
 /// Layout (derived, never encoded: the encoded form is the lists themselves). With one heap array per term, a
 /// lookup paid per query term a chain of dependent cache misses once the vocabulary outgrew the caches: the
-/// list's length, its pointer, its header, then its postings. Here each term owns one 64-byte block, aligned on
-/// a cache line, in one flat allocation: its length, and its first `inlinePostings` postings. Nearly every list
-/// of a large vocabulary is that short, so reading a term is one miss; only longer lists (common words) continue
-/// in a per-term overflow array.
+/// list's length, its pointer, its header, then its postings. Here each term owns one 128-byte block (two cache
+/// lines, aligned) in one flat allocation: its length, and its first `inlinePostings` postings. Both lines'
+/// addresses are known from the term alone, so their misses overlap: reading a term costs about one miss. Nearly
+/// every list of a large vocabulary is that short; only longer ones (common words, few and read often, so mostly
+/// cached) continue in a per-term overflow array.
 struct CandidateIndex: Sendable, Codable, Hashable {
     struct Posting: Sendable, Codable, Hashable {
         var cluster: Int32
@@ -16,13 +17,13 @@ struct CandidateIndex: Sendable, Codable, Hashable {
     }
 
     /// Postings held in a term's block (after its header slot).
-    static let inlinePostings = 7
-    /// Posting-sized slots per block: one cache line.
-    static let blockSlots = 8
+    static let inlinePostings = 15
+    /// Posting-sized slots per block: two cache lines.
+    static let blockSlots = 16
 
     var cap: Int
     /// The blocks: slot 0 of term `t`'s block holds the list's length (`cluster`) and its overflow array's index
-    /// plus one (`weight`'s bit pattern, 0: none); slots 1...7, its first postings.
+    /// plus one (`weight`'s bit pattern, 0: none); slots 1...15, its first postings.
     private var blocks: LineAlignedBuffer<Posting>
     /// Terms with a block (every term below it; the encoded lists' count).
     private var terms = 0
@@ -189,7 +190,9 @@ struct CandidateIndex: Sendable, Codable, Hashable {
     func touch(_ terms: some Sequence<UInt32>) -> Int32 {
         var sink: Int32 = 0
         let base = blocks.base
-        for term in terms where Int(term) < self.terms { sink ^= base[Int(term) &* Self.blockSlots].cluster }
+        for term in terms where Int(term) < self.terms {
+            sink ^= base[Int(term) &* Self.blockSlots].cluster ^ base[Int(term) &* Self.blockSlots &+ 8].cluster
+        }
         for term in terms where Int(term) < self.terms && length(Int(term)) > Self.inlinePostings {
             overflow[overflowIndex(Int(term))].withUnsafeBufferPointer { list in
                 var k = 0
@@ -229,7 +232,14 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         // block, which brings its first postings along, and they overlap instead of waiting behind the budget's
         // branches.
         for (term, _) in query {
-            scratch.lengths.append(Int(term) < terms ? Int(base[Int(term) &* Self.blockSlots].cluster) : 0)
+            guard Int(term) < terms else {
+                scratch.lengths.append(0)
+                continue
+            }
+            scratch.lengths.append(Int(base[Int(term) &* Self.blockSlots].cluster))
+            // The block's second line, whatever the length: its address needs no load, so its miss overlaps the
+            // first's instead of following it.
+            sink ^= base[Int(term) &* Self.blockSlots &+ 8].cluster
         }
         for (i, (term, w)) in query.enumerated() {
             let n = scratch.lengths[i]
