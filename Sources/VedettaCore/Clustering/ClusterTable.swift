@@ -161,6 +161,18 @@ struct ClusterTable: Sendable {
         return slots.withUnsafeMutableBufferPointer { body(&$0[s]) }
     }
 
+    /// What reindexing cluster `seq` reads: its centroid's `k` strongest terms, its norm (at least 1e-9) and the
+    /// terms it is indexed under; nil when it is not active. Field by field through a pointer: through `read`, the
+    /// optimiser copied the whole state to read these three fields, retaining and releasing each of its dozen
+    /// buffers (a cache miss each on a cold cluster) after every join.
+    func indexTerms(_ seq: Int32, top k: Int) -> (top: [(id: UInt32, weight: Float)], norm: Float, indexed: [UInt32])? {
+        guard let s = slot(of: seq) else { return nil }
+        return slots.withUnsafeBufferPointer { states in
+            let state = states.baseAddress.unsafelyUnwrapped + s
+            return (state.pointee.centroid.top(k), max(state.pointee.centroidNorm, 1e-9), state.pointee.indexed)
+        }
+    }
+
     /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).
     mutating func setIndexed(_ seq: Int32, _ terms: [UInt32]) {
         guard let s = slot(of: seq) else { return }
