@@ -7,8 +7,10 @@
 struct CandidateScratch: Sendable {
     var keys: [Int32] = []
     var scores: [Float] = []
-    /// Slots of `keys` filled by the current lookup, in first-touch order.
+    /// Slots of `keys` filled by the current lookup, in first-touch order: the first `touchedCount` (the array
+    /// only grows, so that it can be written without a branch per posting).
     var touched: [Int32] = []
+    var touchedCount = 0
     var dense: [Float] = []
     /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
     var bits: [UInt64] = []
@@ -37,7 +39,7 @@ struct CandidateScratch: Sendable {
             keys = Array(repeating: 0, count: capacity)
             scores = Array(repeating: 0, count: capacity)
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     /// The best `k` clusters by partial score (ties: older cluster), best first, without sorting them all; clears
@@ -45,8 +47,8 @@ struct CandidateScratch: Sendable {
     /// the best one is not a candidate.
     mutating func ranked(_ k: Int, excluding: Int32?, ratio: Float = 0) -> [Int32] {
         guard k > 0 else {
-            for slot in touched { keys[Int(slot)] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            for slot in touched[0..<touchedCount] { keys[Int(slot)] = 0 }
+            touchedCount = 0
             return []
         }
         if rankScores.count < k { rankScores = [Float](repeating: 0, count: k) }
@@ -54,7 +56,7 @@ struct CandidateScratch: Sendable {
         // The cut is known before ranking, so the many weak clusters met only through a common word are never
         // inserted into the ranking (most of its cost) nor scored.
         var cutoff = -Float.infinity
-        let count = touched.count
+        let count = touchedCount
         if passed.count < count {
             passed = [Int32](repeating: 0, count: count + 64)
             passedScores = [Float](repeating: 0, count: count + 64)
@@ -64,7 +66,8 @@ struct CandidateScratch: Sendable {
         // cost more than the ranking itself for the few hundred postings of a lookup.
         keys.withUnsafeMutableBufferPointer { keys in
             scores.withUnsafeBufferPointer { scores in
-                touched.withUnsafeBufferPointer { touched in
+                touched.withUnsafeBufferPointer { all in
+                    let touched = UnsafeBufferPointer(rebasing: all[0..<count])
                     if ratio > 0 {
                         // Two running maxima (max is exact, so the order is immaterial): one chain of dependent
                         // comparisons was the latency of this pass.
@@ -131,7 +134,7 @@ struct CandidateScratch: Sendable {
             }
             initialized = n
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
         return seqs
     }
 
