@@ -7,8 +7,10 @@
 struct CandidateScratch: Sendable {
     var keys: [Int32] = []
     var scores: [Float] = []
-    /// Slots of `keys` filled by the current lookup, in first-touch order.
+    /// Slots of `keys` filled by the current lookup, in first-touch order: the first `touchedCount` (the array
+    /// only grows, so that it can be written without a branch per posting).
     var touched: [Int32] = []
+    var touchedCount = 0
     var dense: [Float] = []
     /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
     var bits: [UInt64] = []
@@ -20,6 +22,9 @@ struct CandidateScratch: Sendable {
     var query: [(id: UInt32, weight: Float)] = []
     /// Posting list lengths of a lookup's query terms.
     var lengths: [Int] = []
+    /// Clusters (and their partial scores) above the cut while `ranked` selects them, in first-touch order.
+    var passed: [Int32] = []
+    var passedScores: [Float] = []
 
     /// Words of the bit filter (a power of two: 4096 bits, half a kilobyte, stays in L1).
     static let filterWords = 64
@@ -34,7 +39,7 @@ struct CandidateScratch: Sendable {
             keys = Array(repeating: 0, count: capacity)
             scores = Array(repeating: 0, count: capacity)
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     /// The best `k` clusters by partial score (ties: older cluster), best first, without sorting them all; clears
@@ -42,8 +47,8 @@ struct CandidateScratch: Sendable {
     /// the best one is not a candidate.
     mutating func ranked(_ k: Int, excluding: Int32?, ratio: Float = 0) -> [Int32] {
         guard k > 0 else {
-            for slot in touched { keys[Int(slot)] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            for slot in touched[0..<touchedCount] { keys[Int(slot)] = 0 }
+            touchedCount = 0
             return []
         }
         if rankScores.count < k { rankScores = [Float](repeating: 0, count: k) }
@@ -51,24 +56,65 @@ struct CandidateScratch: Sendable {
         // The cut is known before ranking, so the many weak clusters met only through a common word are never
         // inserted into the ranking (most of its cost) nor scored.
         var cutoff = -Float.infinity
-        if ratio > 0 {
-            var top: Float = 0
-            for slot in touched where keys[Int(slot)] != excluded { top = max(top, scores[Int(slot)]) }
-            cutoff = ratio * top
+        let count = touchedCount
+        if passed.count < count {
+            passed = [Int32](repeating: 0, count: count + 64)
+            passedScores = [Float](repeating: 0, count: count + 64)
         }
-        var n = 0
+        var m = 0
         // Through raw buffers: through the arrays every store to `keys` checked uniqueness and bounds, which
         // cost more than the ranking itself for the few hundred postings of a lookup.
+        keys.withUnsafeMutableBufferPointer { keys in
+            scores.withUnsafeBufferPointer { scores in
+                touched.withUnsafeBufferPointer { all in
+                    let touched = UnsafeBufferPointer(rebasing: all[0..<count])
+                    if ratio > 0 {
+                        // Two running maxima (max is exact, so the order is immaterial): one chain of dependent
+                        // comparisons was the latency of this pass.
+                        var top0: Float = 0
+                        var top1: Float = 0
+                        var i = 0
+                        while i + 1 < count {
+                            let a = Int(touched[i])
+                            let b = Int(touched[i + 1])
+                            let sa = keys[a] != excluded ? scores[a] : 0
+                            let sb = keys[b] != excluded ? scores[b] : 0
+                            top0 = max(top0, sa)
+                            top1 = max(top1, sb)
+                            i += 2
+                        }
+                        if i < count {
+                            let a = Int(touched[i])
+                            if keys[a] != excluded { top0 = max(top0, scores[a]) }
+                        }
+                        cutoff = ratio * max(top0, top1)
+                    }
+                    // The clusters above the cut, without a branch per cluster: most fall below it, at random,
+                    // and a mispredicted branch each cost more than the copy.
+                    passed.withUnsafeMutableBufferPointer { passed in
+                        passedScores.withUnsafeMutableBufferPointer { passedScores in
+                            for slot in touched {
+                                let seq = keys[Int(slot)]
+                                let score = scores[Int(slot)]
+                                keys[Int(slot)] = 0
+                                passed[m] = seq
+                                passedScores[m] = score
+                                // Cluster sequences start at 1: 0 never excludes a real cluster.
+                                m &+= (seq != excluded) && (score >= cutoff) ? 1 : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var n = 0
         let seqs = [Int32](unsafeUninitializedCapacity: k) { seqs, initialized in
-            keys.withUnsafeMutableBufferPointer { keys in
-                scores.withUnsafeBufferPointer { scores in
+            passed.withUnsafeBufferPointer { passed in
+                passedScores.withUnsafeBufferPointer { passedScores in
                     rankScores.withUnsafeMutableBufferPointer { best in
-                        for slot in touched {
-                            let seq = keys[Int(slot)]
-                            let score = scores[Int(slot)]
-                            keys[Int(slot)] = 0
-                            // Cluster sequences start at 1: 0 never excludes a real cluster.
-                            guard seq != excluded, score >= cutoff else { continue }
+                        for j in 0..<m {
+                            let seq = passed[j]
+                            let score = passedScores[j]
                             if n == k {
                                 guard score > best[k - 1] || (score == best[k - 1] && seq < seqs[k - 1]) else { continue }
                                 n -= 1
@@ -88,7 +134,7 @@ struct CandidateScratch: Sendable {
             }
             initialized = n
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
         return seqs
     }
 

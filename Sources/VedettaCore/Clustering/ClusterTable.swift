@@ -7,8 +7,9 @@
 ///
 /// Scoring a candidate needs only its centroid, norm, size and dominant service; with many clusters each of
 /// those lives in a different heap buffer, and the cache misses of reading them dominated a lookup. So each
-/// slot also has a `Hot` copy of these (derived, rewritten on every store or update, never encoded): a
-/// 16-byte header and the centroid's entries interleaved in one fixed-stride arena.
+/// slot also has a `Hot` copy of these (derived, rewritten on every store or update, never encoded): one block
+/// per slot in a fixed-stride arena aligned on cache lines, a 16-byte header then the centroid's entries, so that
+/// the header and the first six entries of a candidate come in one cache miss.
 struct ClusterTable: Sendable {
     /// What scoring reads of a cluster, kept contiguous.
     struct Hot: Sendable {
@@ -16,7 +17,7 @@ struct ClusterTable: Sendable {
         var size: Int32
         /// Interned dominant service (`noService` when it has none).
         var service: Int32
-        /// Centroid entries stored at `slot * stride` in `entries`.
+        /// Centroid entries, stored after the header in the slot's block.
         var count: Int32
     }
 
@@ -37,10 +38,14 @@ struct ClusterTable: Sendable {
     private var slotBySeq: [Int32] = []
     private var active = 0
     private var free: [Int32] = []
-    private(set) var hot: [Hot] = []
-    private(set) var entries: [Entry] = []
-    /// Entries per slot in `entries`; grows (re-laying the arena) if a centroid ever exceeds it.
-    private(set) var stride = 72
+    /// The blocks, `stride` 8-byte units per slot from slot 0: the header (`Hot`) in units 0 and 1, the centroid
+    /// entries from unit 2 (`headerUnits`).
+    private var arena = LineAlignedBuffer<Entry>(capacity: 0)
+    /// Units per block (a multiple of 8: whole cache lines); grows (re-laying the arena) if a centroid ever
+    /// exceeds it. 80 holds the 72 entries a centroid has at most under the default tuning (48 plus half).
+    private(set) var stride = 80
+    /// Units of a block's header.
+    static let headerUnits = 2
     private var serviceIDs: [String: Int32] = [:]
     /// Topic vectors of the slots (derived, never encoded): each centroid's unit projection on the topic space,
     /// `topicDimensions` floats per slot, valid while the slot's stamp equals the space's epoch. A store or an
@@ -102,9 +107,38 @@ struct ClusterTable: Sendable {
     @inline(__always)
     func withCentroid<R>(_ seq: Int32, _ body: (UnsafeBufferPointer<Entry>, Hot) -> R) -> R? {
         guard let s = slot(of: seq) else { return nil }
-        let header = hot[s]
-        let base = s * stride
-        return entries.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[base..<(base + Int(header.count))]), header) }
+        let header = header(s)
+        return body(UnsafeBufferPointer(start: centroid(s), count: Int(header.count)), header)
+    }
+
+    /// The header of slot `s`.
+    @inline(__always)
+    func header(_ s: Int) -> Hot { UnsafeRawPointer(arena.base + s &* stride).load(as: Hot.self) }
+
+    /// The first centroid entry of slot `s`.
+    @inline(__always)
+    private func centroid(_ s: Int) -> UnsafePointer<Entry> { UnsafePointer(arena.base + (s &* stride &+ Self.headerUnits)) }
+
+    private mutating func setHeader(_ s: Int, _ header: Hot) {
+        UnsafeMutableRawPointer(arena.base + s &* stride).storeBytes(of: header, as: Hot.self)
+    }
+
+    /// The headers of all slots (cold: tests).
+    var hot: [Hot] { (0..<slots.count).map { header($0) } }
+
+    /// The centroid entries of slot `s` (cold: tests).
+    func centroidEntries(slot s: Int) -> [Entry] {
+        Array(UnsafeBufferPointer(start: centroid(s), count: Int(header(s).count)))
+    }
+
+    /// Makes the arena this table's own, with room for `slots` slots, before a write.
+    private mutating func reserveArena(_ slots: Int) {
+        let needed = slots * stride
+        if needed > arena.capacity {
+            arena = arena.copy(count: self.slots.count * stride, capacity: max(needed, 2 * arena.capacity, 64 * stride))
+        } else if !isKnownUniquelyReferenced(&arena) {
+            arena = arena.copy(count: self.slots.count * stride, capacity: arena.capacity)
+        }
     }
 
     /// The weight of `id` in centroid entries sorted by id, or 0 (as `SparseVector.weight(of:)`).
@@ -125,6 +159,18 @@ struct ClusterTable: Sendable {
     mutating func updateCold<R>(_ seq: Int32, _ body: (inout ClusterState) -> R) -> R? {
         guard let s = slot(of: seq) else { return nil }
         return slots.withUnsafeMutableBufferPointer { body(&$0[s]) }
+    }
+
+    /// What reindexing cluster `seq` reads: its centroid's `k` strongest terms, its norm (at least 1e-9) and the
+    /// terms it is indexed under; nil when it is not active. Field by field through a pointer: through `read`, the
+    /// optimiser copied the whole state to read these three fields, retaining and releasing each of its dozen
+    /// buffers (a cache miss each on a cold cluster) after every join.
+    func indexTerms(_ seq: Int32, top k: Int) -> (top: [(id: UInt32, weight: Float)], norm: Float, indexed: [UInt32])? {
+        guard let s = slot(of: seq) else { return nil }
+        return slots.withUnsafeBufferPointer { states in
+            let state = states.baseAddress.unsafelyUnwrapped + s
+            return (state.pointee.centroid.top(k), max(state.pointee.centroidNorm, 1e-9), state.pointee.indexed)
+        }
     }
 
     /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).
@@ -159,9 +205,9 @@ struct ClusterTable: Sendable {
                 slots[s] = state
             } else {
                 s = slots.count
+                reserveArena(s + 1)
                 slots.append(state)
-                hot.append(Hot(norm: 0, size: 0, service: Self.noService, count: 0))
-                entries.append(contentsOf: repeatElement(Entry(id: 0, weight: 0), count: stride))
+                setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
             }
             slotBySeq[Int(seq)] = Int32(s + 1)
             active += 1
@@ -172,7 +218,8 @@ struct ClusterTable: Sendable {
     /// Rewrites the hot copy of slot `s` from its state.
     private mutating func refresh(_ s: Int) {
         let n = slots[s].centroid.count
-        if n > stride { widen(to: (n + 7) & ~7) }
+        if n + Self.headerUnits > stride { widen(to: (n + Self.headerUnits + 7) & ~7) }
+        reserveArena(slots.count)
         var service = Self.noService
         if let dominant = slots[s].dominantService {
             if let id = serviceIDs[dominant] {
@@ -182,28 +229,27 @@ struct ClusterTable: Sendable {
                 serviceIDs[dominant] = service
             }
         }
-        hot[s] = Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
-                     count: Int32(n))
+        setHeader(s, Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
+                         count: Int32(n)))
         if s < topicStamps.count { topicStamps[s] = 0 }
-        let base = s * stride
+        let block = arena.base + (s * stride + Self.headerUnits)
         slots.withUnsafeBufferPointer { states in
             let centroid = states[s].centroid
             centroid.ids.withUnsafeBufferPointer { ids in
                 centroid.weights.withUnsafeBufferPointer { weights in
-                    entries.withUnsafeMutableBufferPointer { arena in
-                        for k in 0..<n { arena[base + k] = Entry(id: ids[k], weight: weights[k]) }
-                    }
+                    for k in 0..<n { block[k] = Entry(id: ids[k], weight: weights[k]) }
                 }
             }
         }
     }
 
     private mutating func widen(to newStride: Int) {
-        var arena = [Entry](repeating: Entry(id: 0, weight: 0), count: slots.count * newStride)
+        let wider = LineAlignedBuffer<Entry>(capacity: max(slots.count, 64) * newStride)
         for s in slots.indices {
-            for k in 0..<Int(hot[s].count) { arena[s * newStride + k] = entries[s * stride + k] }
+            // The header and the entries, unit by unit.
+            for k in 0..<(Self.headerUnits + Int(header(s).count)) { wider.base[s * newStride + k] = arena.base[s * stride + k] }
         }
-        entries = arena
+        arena = wider
         stride = newStride
     }
 
@@ -220,16 +266,11 @@ struct ClusterTable: Sendable {
             topicStamps.append(contentsOf: repeatElement(0, count: slots.count - topicStamps.count))
             topicVectors.append(contentsOf: repeatElement(0, count: slots.count * d - topicVectors.count))
         }
-        let stride = self.stride
         for seq in found {
             guard let s = slot(of: seq), topicStamps[s] != topics.epoch else { continue }
-            let base = s * stride
-            let count = Int(hot[s].count)
-            entries.withUnsafeBufferPointer { arena in
-                topicVectors.withUnsafeMutableBufferPointer { vectors in
-                    topics.project(UnsafeBufferPointer(rebasing: arena[base..<(base + count)]),
-                                   into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
-                }
+            let centroid = UnsafeBufferPointer(start: centroid(s), count: Int(header(s).count))
+            topicVectors.withUnsafeMutableBufferPointer { vectors in
+                topics.project(centroid, into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
             }
             topicStamps[s] = topics.epoch
         }
@@ -248,7 +289,8 @@ struct ClusterTable: Sendable {
         active -= 1
         var state = ClusterState(seq: -1, at: Timestamp(milliseconds: 0))
         swap(&state, &slots[s])
-        hot[s] = Hot(norm: 0, size: 0, service: Self.noService, count: 0)
+        reserveArena(slots.count)
+        setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
         free.append(Int32(s))
         return state
     }
@@ -280,19 +322,16 @@ extension ClusterTable {
         for (i, seq) in found.enumerated() { slots[i] = slot(of: seq) ?? -1 }
         var sink: UInt32 = 0
         let stride = self.stride
-        hot.withUnsafeBufferPointer { hot in
-            entries.withUnsafeBufferPointer { arena in
-                // Headers and first centroid lines of all, then the centroids' other lines (one load per
-                // 64-byte line of 8 entries) once their lengths are known.
-                for s in slots where s >= 0 { sink ^= UInt32(bitPattern: hot[s].count) ^ arena[s * stride].id }
-                for s in slots where s >= 0 {
-                    var k = s * stride + 8
-                    let end = s * stride + Int(hot[s].count)
-                    while k < end {
-                        sink ^= arena[k].id
-                        k += 8
-                    }
-                }
+        let arena = self.arena.base
+        // The first line of each block (its header and first entries), then the blocks' other lines (one load per
+        // 64-byte line of 8 units) once their lengths are known.
+        for s in slots where s >= 0 { sink ^= arena[s &* stride].id }
+        for s in slots where s >= 0 {
+            var k = s &* stride &+ 8
+            let end = s &* stride &+ Self.headerUnits &+ Int(header(s).count)
+            while k < end {
+                sink ^= arena[k].id
+                k &+= 8
             }
         }
         // Consumed so that the loads are not optimised away; never true for a real id.
@@ -325,34 +364,29 @@ extension ClusterTable {
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
-        let stride = self.stride
         let slots = prefetch(found)
         let d = topic.isEmpty ? 0 : topicDimensions
         topic.withUnsafeBufferPointer { topic in
         topicVectors.withUnsafeBufferPointer { topicVectors in
         scratch.dense.withUnsafeBufferPointer { dense in
             scratch.bits.withUnsafeBufferPointer { bits in
-                hot.withUnsafeBufferPointer { hot in
-                    self.entries.withUnsafeBufferPointer { arena in
-                        for (i, seq) in found.enumerated() {
-                            let s = slots[i]
-                            guard s >= 0 else { continue }
-                            let cluster = hot[s]
-                            let count = Int(cluster.count)
-                            entries += count
-                            let centroid = UnsafeBufferPointer(rebasing: arena[(s * stride)..<(s * stride + count)])
-                            // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
-                            var sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
-                            if d > 0 {
-                                var dot: Float = 0
-                                for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
-                                sim = lexicalWeight * sim + (1 - lexicalWeight) * dot
-                            }
-                            guard admits(cluster, sim) else { continue }
-                            if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
-                                best = (seq, sim)
-                            }
-                        }
+                for (i, seq) in found.enumerated() {
+                    let s = slots[i]
+                    guard s >= 0 else { continue }
+                    let cluster = header(s)
+                    let count = Int(cluster.count)
+                    entries += count
+                    let centroid = UnsafeBufferPointer(start: centroid(s), count: count)
+                    // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
+                    var sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
+                    if d > 0 {
+                        var dot: Float = 0
+                        for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
+                        sim = lexicalWeight * sim + (1 - lexicalWeight) * dot
+                    }
+                    guard admits(cluster, sim) else { continue }
+                    if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
+                        best = (seq, sim)
                     }
                 }
             }
@@ -383,7 +417,7 @@ extension ClusterTable {
         topic: [Float] = [], lexicalWeight: Float = 1
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
-        let mine = hot[own]
+        let mine = header(own)
         return bestCosine(among: found, scratch: scratch, topic: topic, lexicalWeight: lexicalWeight) { candidate, sim in
             sim >= Self.mergeThreshold(mine, candidate, configuration)
         }

@@ -595,9 +595,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // Reads in place and writes back only the indexed terms: moving the cluster out and in would rewrite
         // its hot copy for nothing.
         let k = configuration.indexedTerms
-        guard let (top, norm, indexed) = clusters.read(seq, {
-            ($0.centroid.top(k), max($0.centroidNorm, 1e-9), $0.indexed)
-        }) else { return }
+        guard let (top, norm, indexed) = clusters.indexTerms(seq, top: k) else { return }
         var kept: [UInt32] = []
         kept.reserveCapacity(top.count)
         scratch.sink ^= index.touch(indexed) ^ index.touch(top.lazy.map(\.id))

@@ -138,7 +138,7 @@ import Testing
                 #expect(hot.norm == state.centroidNorm)
                 #expect(Int(hot.size) == state.size)
                 #expect(hot.service == table.serviceID(state.dominantService))
-                let entries = table.entries[(s * table.stride)..<(s * table.stride + Int(hot.count))]
+                let entries = table.centroidEntries(slot: s)
                 #expect(entries.map(\.id) == state.centroid.ids)
                 #expect(entries.map(\.weight) == state.centroid.weights)
             }
