@@ -49,15 +49,25 @@ public struct LexicalFeaturizer: Featurizer {
     public var configuration: Configuration
     /// Interned terms.
     public private(set) var vocabulary = TermVocabulary()
-    private var frequency: [Double] = []
-    private var frequencyStamp: [Int64] = []
+    /// By term id: what the featurizer keeps of it.
+    private var stats: [TermStats] = []
     private var documents: Double = 0
     private var documentsStamp: Int64 = .min
-    /// Term id → id of its prefix feature (`noPrefix` for short words, `unknown` not yet looked at): derived from
-    /// the vocabulary, so not encoded; it spares a string and a hash lookup per word.
-    private var prefixCache: [UInt32] = []
     private static let unknown = UInt32.max
     private static let noPrefix = UInt32.max - 1
+
+    /// What the featurizer keeps of one term, in one record: a token reads it with one cache miss, where its
+    /// frequency, the frequency's stamp and its prefix feature, three arrays, cost three once the vocabulary
+    /// outgrew the caches.
+    struct TermStats: Sendable {
+        /// Decayed document frequency, as of `stamp`.
+        var frequency: Double
+        /// Event time (ms) of `frequency`; `.min` before the first document.
+        var stamp: Int64
+        /// Id of its prefix feature (`noPrefix` for short words, `unknown` not yet looked at): derived from the
+        /// vocabulary, so not encoded; it spares a string and a hash lookup per word.
+        var prefix: UInt32
+    }
 
     /// A featurizer with `configuration`.
     public init(configuration: Configuration = Configuration()) {
@@ -72,10 +82,7 @@ public struct LexicalFeaturizer: Featurizer {
 
     private mutating func intern(_ term: String, kind: FeatureKind) -> UInt32 {
         let id = vocabulary.intern(term, kind: kind)
-        if Int(id) == frequency.count {
-            frequency.append(0)
-            frequencyStamp.append(.min)
-        }
+        if Int(id) == stats.count { stats.append(TermStats(frequency: 0, stamp: .min, prefix: Self.unknown)) }
         return id
     }
 
@@ -130,9 +137,9 @@ public struct LexicalFeaturizer: Featurizer {
         pairs.reserveCapacity(counts.count + 1)
         for entry in counts {
             let i = Int(entry.id)
-            let df = frequency[i] * decay(from: frequencyStamp[i], to: now) + 1
-            frequency[i] = df
-            frequencyStamp[i] = max(frequencyStamp[i], now)
+            let df = stats[i].frequency * decay(from: stats[i].stamp, to: now) + 1
+            stats[i].frequency = df
+            stats[i].stamp = max(stats[i].stamp, now)
             let idf = max(Float(log((documents + 1) / (df + 1))) + configuration.idfOffset, configuration.idfFloor)
             let k = configuration.tfSaturation
             let tf = k > 0 ? entry.count * (1 + k) / (entry.count + k) : 1 + Float(log(Double(entry.count)))
@@ -148,14 +155,13 @@ public struct LexicalFeaturizer: Featurizer {
 
     private mutating func prefixID(of id: UInt32, term: String) -> UInt32 {
         let i = Int(id)
-        if i >= prefixCache.count {
-            prefixCache.append(contentsOf: repeatElement(Self.unknown, count: i + 1 - prefixCache.count))
-        }
-        if prefixCache[i] == Self.unknown {
-            prefixCache[i] = term.count > configuration.prefixLength
+        if stats[i].prefix == Self.unknown {
+            // Interned first: interning may grow `stats`.
+            let prefix = term.count > configuration.prefixLength
                 ? intern("~" + term.prefix(configuration.prefixLength), kind: .other) : Self.noPrefix
+            stats[i].prefix = prefix
         }
-        return prefixCache[i]
+        return stats[i].prefix
     }
 
     private mutating func serviceOnly(_ service: String?) -> SparseVector {
@@ -179,8 +185,36 @@ public struct LexicalFeaturizer: Featurizer {
     }
 }
 
+/// Encoded as the parallel arrays `frequency` and `frequencyStamp` (the format before `TermStats`); prefixes are
+/// derived again.
 extension LexicalFeaturizer: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, vocabulary, frequency, frequencyStamp, documents, documentsStamp
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        configuration = try c.decode(Configuration.self, forKey: .configuration)
+        vocabulary = try c.decode(TermVocabulary.self, forKey: .vocabulary)
+        let frequency = try c.decode([Double].self, forKey: .frequency)
+        let stamps = try c.decode([Int64].self, forKey: .frequencyStamp)
+        guard frequency.count == stamps.count, frequency.count == vocabulary.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .frequencyStamp, in: c,
+                debugDescription: "\(frequency.count) frequencies, \(stamps.count) stamps for \(vocabulary.count) terms")
+        }
+        stats = zip(frequency, stamps).map { TermStats(frequency: $0, stamp: $1, prefix: Self.unknown) }
+        documents = try c.decode(Double.self, forKey: .documents)
+        documentsStamp = try c.decode(Int64.self, forKey: .documentsStamp)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(configuration, forKey: .configuration)
+        try c.encode(vocabulary, forKey: .vocabulary)
+        try c.encode(stats.map(\.frequency), forKey: .frequency)
+        try c.encode(stats.map(\.stamp), forKey: .frequencyStamp)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(documentsStamp, forKey: .documentsStamp)
     }
 }
