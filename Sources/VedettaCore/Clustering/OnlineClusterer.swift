@@ -142,7 +142,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // run the unspecialised generic code, which looks up type metadata at run time, unlike the engine's calls.
     @_specialize(exported: true, where F == LexicalFeaturizer)
     public mutating func process(_ event: TicketEvent, normalized: NormalizedText?, service: String?) -> [ClusterUpdate] {
-        let text = normalized.map { $0.tokens.isEmpty } == false ? event.reportText : ""
+        let text = normalized?.tokens.isEmpty == false ? event.reportText : ""
         return process(event, ticket: TicketKey(event.ticket), text: text, normalized: normalized, service: service)
     }
 

@@ -102,12 +102,9 @@ public struct Engine: Sendable {
         var errorCodes: [String]
         /// Distinct word terms, in order of first use.
         var terms: [String]
-        /// `event.reportText`.
-        var text: String
 
-        /// The inputs of `event` whose report text is `text`; with no normalised text (an event without report
-        /// text), no codes and terms.
-        init(_ event: TicketEvent, text: String, _ normalized: NormalizedText?) {
+        /// The inputs of `event`; with no normalised text (an event without report text), no codes and terms.
+        init(_ event: TicketEvent, _ normalized: NormalizedText?) {
             requester = event.requester.map { "r:" + $0 } ?? "t:" + event.ticket
             requesterKey = DistinctWindow.key(requester)
             var codes: [String] = []
@@ -124,7 +121,6 @@ public struct Engine: Sendable {
             }
             errorCodes = codes
             terms = words
-            self.text = text
         }
     }
 
@@ -138,7 +134,7 @@ public struct Engine: Sendable {
         let named = !(event.service ?? "").isEmpty
         return PreparedEvent(event: event, ticket: ticket, text: text, normalized: normalized,
                              aliasWords: named ? nil : ServiceCatalogue.aliasWords(of: normalized.tokens),
-                             detection: event.type == .opened ? DetectionInput(event, text: text, normalized) : nil)
+                             detection: event.type == .opened ? DetectionInput(event, normalized) : nil)
     }
 
     /// Prepares an event for an engine whose rules have this very `catalogue` (a replay, whose rules never
@@ -225,8 +221,8 @@ public struct Engine: Sendable {
         }
         switch event.type {
         case .opened where isNewTicket:
-            let input = prepared.detection ?? DetectionInput(event, text: prepared.text, normalized)
-            actions += detect(event, ticket: ticket, input: input, service: service)
+            let input = prepared.detection ?? DetectionInput(event, normalized)
+            actions += detect(event, ticket: ticket, text: prepared.text, input: input, service: service)
         case .resolved, .closed:
             if state.incidentHolds(ticket: event.ticket) { state.book.ticketResolved(event.ticket) }
         default:
@@ -300,7 +296,9 @@ public struct Engine: Sendable {
     /// cluster's dominant service: its words say what it is about, so it counts with that service's traffic
     /// and under that service's calendar peaks (a deadline rush's "no answer yet" tickets seldom name the
     /// service, and measured against no peak they looked like a burst).
-    mutating func detect(_ event: TicketEvent, ticket: TicketKey, input: DetectionInput, service: String?) -> [Action] {
+    mutating func detect(
+        _ event: TicketEvent, ticket: TicketKey, text: String, input: DetectionInput, service: String?
+    ) -> [Action] {
         guard let (clusterID, clusterFirstSeen, clusterService) = state.placement(ofTicket: ticket)
         else { return [] }
         let service = service ?? clusterService ?? "unknown"
@@ -308,7 +306,7 @@ public struct Engine: Sendable {
             ticket: event.ticket, requester: input.requester, requesterKey: input.requesterKey, at: event.at,
             service: service, cluster: clusterID, clusterFirstSeen: clusterFirstSeen, queue: event.queue,
             channel: event.channel, region: event.region, requesterKind: event.requesterKind, office: event.office,
-            priority: event.priority, text: input.text, errorCodes: input.errorCodes, terms: input.terms)
+            priority: event.priority, text: text, errorCodes: input.errorCodes, terms: input.terms)
         let detection = box.state.configuration.detection
         let young = event.at.since(clusterFirstSeen) <= detection.noveltyAge
         var actions: [Action] = []
