@@ -3,7 +3,7 @@ import PackageDescription
 import Foundation
 
 // Layering (arrows = allowed imports), see README "Architecture":
-//   VedettaCore (pure) <- VedettaRules, VedettaSimulator
+//   CVedettaPrefetch <- VedettaCore (pure) <- VedettaRules, VedettaSimulator
 //   VedettaCore <- VedettaStore <- VedettaIngest, VedettaNotify, VedettaReports <- VedettaDaemon <- vedetta
 //
 // `VEDETTA_PURE=1 swift test` builds only the pure targets (no NIO, GRDB or Hummingbird): a fast loop for
@@ -27,7 +27,9 @@ var dependencies: [Package.Dependency] = [
 ]
 
 var targets: [Target] = [
-    .target(name: "VedettaCore", swiftSettings: swiftSettings),
+    // A software prefetch (one static inline C function): Swift has none.
+    .target(name: "CVedettaPrefetch"),
+    .target(name: "VedettaCore", dependencies: ["CVedettaPrefetch"], swiftSettings: swiftSettings),
     .target(
         name: "VedettaRules",
         dependencies: ["VedettaCore", .product(name: "Yams", package: "Yams")],

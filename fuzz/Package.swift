@@ -14,7 +14,8 @@ let package = Package(
     name: "vedetta-fuzz",
     dependencies: [.package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2")],
     targets: [
-        .target(name: "VedettaCore", path: "Sources/VedettaCore"),
+        .target(name: "CVedettaPrefetch", path: "Sources/CVedettaPrefetch"),
+        .target(name: "VedettaCore", dependencies: ["CVedettaPrefetch"], path: "Sources/VedettaCore"),
         .target(
             name: "VedettaRules",
             dependencies: ["VedettaCore", .product(name: "Yams", package: "Yams")],

@@ -1,3 +1,5 @@
+import CVedettaPrefetch
+
 /// Inverted index from a term to the active clusters whose centroid ranks it among its strongest terms.
 ///
 /// Each posting list is capped (the strongest clusters for the term stay), so a lookup costs
@@ -185,24 +187,23 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         setLength(t, n - 1)
     }
 
-    /// Loads every cache line of the lists of `terms` (to be updated next) so that their misses overlap instead of
-    /// each insertion waiting for its list in turn; returns a meaningless value for the caller to keep.
-    func touch(_ terms: some Sequence<UInt32>) -> Int32 {
-        var sink: Int32 = 0
+    /// Prefetches every cache line of the lists of `terms` (to be updated next) so that their misses overlap
+    /// instead of each insertion waiting for its list in turn.
+    func prefetch(_ terms: some Sequence<UInt32>) {
         let base = blocks.base
         for term in terms where Int(term) < self.terms {
-            sink ^= base[Int(term) &* Self.blockSlots].cluster ^ base[Int(term) &* Self.blockSlots &+ 8].cluster
+            vedetta_prefetch(base + Int(term) &* Self.blockSlots)
+            vedetta_prefetch(base + (Int(term) &* Self.blockSlots &+ 8))
         }
         for term in terms where Int(term) < self.terms && length(Int(term)) > Self.inlinePostings {
             overflow[overflowIndex(Int(term))].withUnsafeBufferPointer { list in
                 var k = 0
                 while k < list.count {
-                    sink ^= list[k].cluster
+                    vedetta_prefetch(list.baseAddress! + k)
                     k += 8
                 }
             }
         }
-        return sink
     }
 
     // MARK: - Lookup
@@ -221,7 +222,6 @@ struct CandidateIndex: Sendable, Codable, Hashable {
         scratch.reset(postings: query.count * cap)
         let mask = scratch.keys.count - 1
         var visited = 0
-        var sink: Int32 = 0
         var total = 0
         var first = true
         scratch.query.removeAll(keepingCapacity: true)
@@ -239,7 +239,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
             scratch.lengths.append(Int(base[Int(term) &* Self.blockSlots].cluster))
             // The block's second line, whatever the length: its address needs no load, so its miss overlaps the
             // first's instead of following it.
-            sink ^= base[Int(term) &* Self.blockSlots &+ 8].cluster
+            vedetta_prefetch(base + (Int(term) &* Self.blockSlots &+ 8))
         }
         for (i, (term, w)) in query.enumerated() {
             let n = scratch.lengths[i]
@@ -253,13 +253,12 @@ struct CandidateIndex: Sendable, Codable, Hashable {
                 overflow[overflowIndex(Int(term))].withUnsafeBufferPointer { list in
                     var k = 0
                     while k < list.count {
-                        sink ^= list[k].cluster
+                        vedetta_prefetch(list.baseAddress! + k)
                         k += 8
                     }
                 }
             }
         }
-        scratch.sink = sink
         if scratch.touched.count < total { scratch.touched = [Int32](repeating: 0, count: max(total, 2 * scratch.touched.count)) }
         var fresh = 0
         scratch.keys.withUnsafeMutableBufferPointer { keys in

@@ -14,8 +14,6 @@ struct CandidateScratch: Sendable {
     var dense: [Float] = []
     /// Bit `id mod (64 × filterWords)` set for each id of the report in `dense`.
     var bits: [UInt64] = []
-    /// Where prefetching loads end up, so that the optimiser keeps them; meaningless.
-    var sink: Int32 = 0
     /// Scores of the best candidates while `ranked` selects them.
     var rankScores: [Float] = []
     /// Query terms a lookup reads (those within its postings budget).

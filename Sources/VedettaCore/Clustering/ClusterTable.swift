@@ -1,3 +1,5 @@
+import CVedettaPrefetch
+
 /// The active clusters by sequence number, stored in reusable slots of one contiguous array.
 ///
 /// A `Dictionary` of `ClusterState` copies the whole state (a dozen reference-counted buffers) on every read;
@@ -312,30 +314,28 @@ extension ClusterTable {
         return t
     }
 
-    /// Loads, for each cluster of `found`, its slot, its hot copy and every cache line of its centroid, before
-    /// any of them is scored: loads that do not depend on each other overlap, where scoring cluster after cluster
-    /// waited for each chain of misses (slot, then header, then centroid) in turn, which is what made a lookup
-    /// slower as the clusters outgrew the caches. Returns the slots (-1: not active), parallel to `found`.
+    /// Prefetches, for each cluster of `found`, its hot copy and every cache line of its centroid, before any of
+    /// them is scored: the misses overlap, where scoring cluster after cluster waited for each chain of misses
+    /// (slot, then header, then centroid) in turn, which is what made a lookup slower as the clusters outgrew the
+    /// caches. Returns the slots (-1: not active), parallel to `found`.
     @inline(__always)
     func prefetch(_ found: [Int32]) -> [Int] {
         var slots = [Int](repeating: -1, count: found.count)
         for (i, seq) in found.enumerated() { slots[i] = slot(of: seq) ?? -1 }
-        var sink: UInt32 = 0
         let stride = self.stride
         let arena = self.arena.base
-        // The first line of each block (its header and first entries), then the blocks' other lines (one load per
-        // 64-byte line of 8 units) once their lengths are known.
-        for s in slots where s >= 0 { sink ^= arena[s &* stride].id }
+        // The first line of each block (its header and first entries), then the blocks' other lines once their
+        // lengths are known (one per 64-byte line of 8 units). The headers are read for those lengths, but by
+        // then their lines are on their way.
+        for s in slots where s >= 0 { vedetta_prefetch(arena + s &* stride) }
         for s in slots where s >= 0 {
             var k = s &* stride &+ 8
             let end = s &* stride &+ Self.headerUnits &+ Int(header(s).count)
             while k < end {
-                sink ^= arena[k].id
+                vedetta_prefetch(arena + k)
                 k &+= 8
             }
         }
-        // Consumed so that the loads are not optimised away; never true for a real id.
-        if sink == UInt32.max { slots.append(-1) }
         return slots
     }
 

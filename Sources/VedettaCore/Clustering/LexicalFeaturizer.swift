@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CVedettaPrefetch
 
 /// TF-IDF over stems with document frequencies that decay in event time, plus strong features for the service
 /// and for error codes; vectors are L2-normalised.
@@ -81,7 +82,12 @@ public struct LexicalFeaturizer: Featurizer {
     }
 
     private mutating func intern(_ term: String, kind: FeatureKind) -> UInt32 {
-        let id = vocabulary.intern(term, kind: kind)
+        intern(term, kind: kind, hash: TermVocabulary.hash(term))
+    }
+
+    @inline(__always)
+    private mutating func intern(_ term: String, kind: FeatureKind, hash: UInt64) -> UInt32 {
+        let id = vocabulary.intern(term, kind: kind, hash: hash)
         if Int(id) == stats.count { stats.append(TermStats(frequency: 0, stamp: .min, prefix: Self.unknown)) }
         return id
     }
@@ -99,7 +105,21 @@ public struct LexicalFeaturizer: Featurizer {
             }
         }
         var previous: String?
-        for token in text.tokens {
+        // Once the vocabulary outgrows the caches, each token's table slot, term, surfaces and statistics are a
+        // chain of misses (slot, then the id's records), token after token. So first every token's slot is
+        // prefetched, then what each probable id leads to, and only then are tokens interned in order (which is
+        // what decides ids, exactly as before): the misses of all tokens overlap, in two rounds.
+        let tokens = text.tokens
+        let hashes = tokens.map { TermVocabulary.hash($0.term) }
+        for h in hashes { vocabulary.prefetchSlot(hash: h) }
+        stats.withUnsafeBufferPointer { stats in
+            for h in hashes {
+                guard let id = vocabulary.likelyID(hash: h), Int(id) < stats.count else { continue }
+                vocabulary.prefetch(id: id)
+                vedetta_prefetch(stats.baseAddress! + Int(id))
+            }
+        }
+        for (t, token) in tokens.enumerated() {
             let kind: FeatureKind
             let factor: Float
             switch token.kind {
@@ -113,7 +133,7 @@ public struct LexicalFeaturizer: Featurizer {
                 kind = .placeholder
                 factor = configuration.placeholderWeight
             }
-            let id = intern(token.term, kind: kind)
+            let id = intern(token.term, kind: kind, hash: hashes[t])
             if kind == .word { vocabulary.observe(surface: token.surface, for: id) }
             add(id, factor)
             if configuration.prefixWeight > 0, kind == .word {

@@ -598,7 +598,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         guard let (top, norm, indexed) = clusters.indexTerms(seq, top: k) else { return }
         var kept: [UInt32] = []
         kept.reserveCapacity(top.count)
-        scratch.sink ^= index.touch(indexed) ^ index.touch(top.lazy.map(\.id))
+        index.prefetch(indexed)
+        index.prefetch(top.lazy.map(\.id))
         for term in indexed where !top.contains(where: { $0.id == term }) {
             index.remove(cluster: seq, term: term)
         }

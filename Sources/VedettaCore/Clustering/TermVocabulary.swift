@@ -1,3 +1,5 @@
+import CVedettaPrefetch
+
 /// Interns terms as dense `UInt32` ids and remembers each word's most frequent surface forms.
 ///
 /// Ids are given in order of first appearance, so they depend only on the input order. Surface forms are
@@ -63,7 +65,12 @@ public struct TermVocabulary: Sendable {
 
     /// The id of `term`, interning it on first sight.
     public mutating func intern(_ term: String, kind: FeatureKind) -> UInt32 {
-        let h = Self.hash(term)
+        intern(term, kind: kind, hash: Self.hash(term))
+    }
+
+    /// `intern(_:kind:)` with the term's `hash(_:)` already computed (as `prefetch` needs it first).
+    @inline(__always)
+    mutating func intern(_ term: String, kind: FeatureKind, hash h: UInt64) -> UInt32 {
         var slot = probe(term, hash: h)
         if let id = found(slot) { return id }
         if (terms.count + 1) * 2 > table.count {
@@ -77,6 +84,32 @@ public struct TermVocabulary: Sendable {
         kinds.append(kind)
         surfaces.append(Slots())
         return id
+    }
+
+    /// Prefetches the table slot where a term of hash `h` starts probing.
+    @inline(__always)
+    func prefetchSlot(hash h: UInt64) {
+        guard !table.isEmpty else { return }
+        table.withUnsafeBufferPointer { vedetta_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h >> 32) & ($0.count - 1))) }
+    }
+
+    /// The id a term of hash `h` probably has, from its first probe slot's tag alone (nil: probably new): a guess
+    /// that costs no string comparison, for prefetching what the term's id leads to. `intern` decides.
+    @inline(__always)
+    func likelyID(hash h: UInt64) -> UInt32? {
+        guard !table.isEmpty else { return nil }
+        let entry = table[Int(truncatingIfNeeded: h >> 32) & (table.count - 1)]
+        return entry != 0 && entry >> 32 == h & 0xFFFF_FFFF ? UInt32(truncatingIfNeeded: entry) - 1 : nil
+    }
+
+    /// Prefetches what interning and observing known term `id` read: its term (compared by `intern`) and its
+    /// surface forms.
+    @inline(__always)
+    func prefetch(id: UInt32) {
+        let i = Int(id)
+        guard i < terms.count else { return }
+        terms.withUnsafeBufferPointer { vedetta_prefetch($0.baseAddress! + i) }
+        surfaces.withUnsafeBufferPointer { vedetta_prefetch($0.baseAddress! + i) }
     }
 
     /// The id of `term` if known.
