@@ -52,6 +52,8 @@ public struct LexicalFeaturizer: Featurizer {
     public private(set) var vocabulary = TermVocabulary()
     /// By term id: what the featurizer keeps of it.
     private var stats: [TermStats] = []
+    /// The current report's token hashes (a reusable buffer, not state: never encoded).
+    private var hashes: [UInt64] = []
     private var documents: Double = 0
     private var documentsStamp: Int64 = .min
     private static let unknown = UInt32.max
@@ -110,7 +112,8 @@ public struct LexicalFeaturizer: Featurizer {
         // prefetched, then what each probable id leads to, and only then are tokens interned in order (which is
         // what decides ids, exactly as before): the misses of all tokens overlap, in two rounds.
         let tokens = text.tokens
-        let hashes = tokens.map { TermVocabulary.hash($0.term) }
+        hashes.removeAll(keepingCapacity: true)
+        for token in tokens { hashes.append(TermVocabulary.hash(token.term)) }
         for h in hashes { vocabulary.prefetchSlot(hash: h) }
         stats.withUnsafeBufferPointer { stats in
             for h in hashes {
