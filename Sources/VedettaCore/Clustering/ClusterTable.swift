@@ -86,13 +86,14 @@ struct ClusterTable: Sendable {
         return serviceIDs[service] ?? Self.unknownService
     }
 
-    /// Runs `body` on cluster `seq` without copying it; nil when it is not active.
+    /// Runs `body` on a pointer to the state of cluster `seq`, in place; nil when it is not active. The pointer is
+    /// valid only during `body`. Through a pointer each field read is one load: a `ClusterState` handed over by
+    /// value let the optimiser copy the whole state (retaining, then releasing, each of its dozen buffers: a cache
+    /// miss each on a cold cluster) to read two fields of it.
     @inline(__always)
-    func read<R>(_ seq: Int32, _ body: (ClusterState) -> R) -> R? {
+    func read<R>(_ seq: Int32, _ body: (UnsafePointer<ClusterState>) -> R) -> R? {
         guard let s = slot(of: seq) else { return nil }
-        // Through the buffer, whose subscript borrows: the array's getter would copy the state (and retain
-        // every buffer it holds) for each candidate scored.
-        return slots.withUnsafeBufferPointer { body($0[s]) }
+        return slots.withUnsafeBufferPointer { body($0.baseAddress.unsafelyUnwrapped + s) }
     }
 
     /// Mutates cluster `seq` in place; nil when it is not active.
@@ -161,18 +162,6 @@ struct ClusterTable: Sendable {
     mutating func updateCold<R>(_ seq: Int32, _ body: (inout ClusterState) -> R) -> R? {
         guard let s = slot(of: seq) else { return nil }
         return slots.withUnsafeMutableBufferPointer { body(&$0[s]) }
-    }
-
-    /// What reindexing cluster `seq` reads: its centroid's `k` strongest terms, its norm (at least 1e-9) and the
-    /// terms it is indexed under; nil when it is not active. Field by field through a pointer: through `read`, the
-    /// optimiser copied the whole state to read these three fields, retaining and releasing each of its dozen
-    /// buffers (a cache miss each on a cold cluster) after every join.
-    func indexTerms(_ seq: Int32, top k: Int) -> (top: [(id: UInt32, weight: Float)], norm: Float, indexed: [UInt32])? {
-        guard let s = slot(of: seq) else { return nil }
-        return slots.withUnsafeBufferPointer { states in
-            let state = states.baseAddress.unsafelyUnwrapped + s
-            return (state.pointee.centroid.top(k), max(state.pointee.centroidNorm, 1e-9), state.pointee.indexed)
-        }
     }
 
     /// Sets the index terms of cluster `seq` (not part of the hot copy, so without refreshing it).

@@ -47,6 +47,7 @@ extension OnlineClusterer {
                         clusters.read(other) { candidate -> Float? in
                             // Mean cosine over all cross pairs: unlike the centroid cosine it does not flatter a
                             // diffuse cluster, so merged clusters do not snowball into catch-alls.
+                            let (cluster, candidate) = (cluster.pointee, candidate.pointee)
                             let sim = cluster.centroid.dot(candidate.centroid) / Float(cluster.size * candidate.size)
                             return sim >= mergeThreshold(cluster, candidate) ? sim : nil
                         } ?? nil

@@ -8,17 +8,19 @@ extension OnlineClusterer {
     /// The current cluster of `ticket`, when that cluster was first seen and its dominant service (the most
     /// frequent among its members), without building its view (the engine asks this for every new report).
     public func placement(ofTicket ticket: String) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
-        guard let state = tickets[TicketKey(ticket)],
-              let (firstSeen, service) = clusters.read(state.cluster, { ($0.firstSeen, $0.dominantService) })
-        else { return nil }
-        return (Self.name(state.cluster), firstSeen, service)
+        guard let seq = tickets[TicketKey(ticket)]?.cluster else { return nil }
+        return placement(ofCluster: seq)
     }
 
     /// `placement(ofTicket:)` reading the ticket's state in place (the engine's path: the getter copies it).
     mutating func placementInPlace(ofTicket ticket: TicketKey) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
         guard let i = tickets.index(forKey: ticket) else { return nil }
-        let seq = inPlace(i) { $0.cluster }
-        guard let (firstSeen, service) = clusters.read(seq, { ($0.firstSeen, $0.dominantService) }) else { return nil }
+        return placement(ofCluster: inPlace(i) { $0.cluster })
+    }
+
+    private func placement(ofCluster seq: Int32) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
+        guard let (firstSeen, service) = clusters.read(seq, { ($0.pointee.firstSeen, $0.pointee.dominantService) })
+        else { return nil }
         return (Self.name(seq), firstSeen, service)
     }
 

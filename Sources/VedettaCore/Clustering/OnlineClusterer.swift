@@ -256,7 +256,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let newService = service ?? state.service
         let from = state.cluster
         subtract(state.vector, from: from)
-        let stay = blendedStay(clusters.read(from) { $0.cosine(combined) }!, vector: combined, cluster: from)
+        let stay = blendedStay(clusters.read(from) { $0.pointee.cosine(combined) }!, vector: combined, cluster: from)
         // A refined ticket that still fits its cluster at `revisitSettled` stays without a candidate lookup, as a
         // second look is skipped for a settled ticket: it almost never finds a better cluster.
         if stay < configuration.revisitSettled,
@@ -343,7 +343,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
               best.similarity > stay + configuration.revisitMargin
         else { return }
         subtract(state.vector, from: from)
-        let text = clusters.read(from) { c in c.samples.first { $0.ticket == ticket.id }?.text } ?? nil
+        let text = clusters.read(from) { c in c.pointee.samples.first { $0.ticket == ticket.id }?.text } ?? nil
         removeTicket(ticket, state: state, from: from, into: &updates)
         let shared = sharedFeatures(state.vector, best.seq)
         join(best.seq, ticket: ticket, vector: state.vector, service: state.service, requester: state.requester,
@@ -595,7 +595,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // Reads in place and writes back only the indexed terms: moving the cluster out and in would rewrite
         // its hot copy for nothing.
         let k = configuration.indexedTerms
-        guard let (top, norm, indexed) = clusters.indexTerms(seq, top: k) else { return }
+        guard let (top, norm, indexed) = clusters.read(seq, {
+            ($0.pointee.centroid.top(k), max($0.pointee.centroidNorm, 1e-9), $0.pointee.indexed)
+        }) else { return }
         var kept: [UInt32] = []
         kept.reserveCapacity(top.count)
         index.prefetch(indexed)

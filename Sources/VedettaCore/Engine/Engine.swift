@@ -194,7 +194,7 @@ public struct Engine: Sendable {
         // An entry for a ticket the clusterer does not hold is dropped at the next prune. A ticket the updates
         // just placed (after any forgetting) is held: asked only otherwise (one hash of the ticket id less).
         if wrote, !Self.places(event.ticket, updates), !state.clustererRemembers(ticket) {
-            state.pendingTickets.append(event.ticket)
+            state.pendingTickets.append(ticket)
         }
         for update in updates {
             state.trackTickets(update)

@@ -8,7 +8,7 @@ struct EngineState: Sendable, Codable {
     var serviceOfTicket: [TicketKey: String] = [:]
     /// Tickets whose service entry may have lost its clusterer ticket since the last prune: those the clusterer
     /// reported forgotten (retired cluster, silent past its horizon) and those never clustered. `pruneRecent` checks only these instead of every entry.
-    var pendingTickets: [String] = []
+    var pendingTickets: [TicketKey] = []
     /// Recent observations per service (the last detection window), to give a new incident its earlier tickets.
     var recent: [String: RecentReports] = [:]
     /// Open heartbeat incident per silent source.
@@ -32,7 +32,7 @@ struct EngineState: Sendable, Codable {
 
     /// Follows the clusterer's updates to know which tickets a retirement makes it forget.
     mutating func trackTickets(_ update: ClusterUpdate) {
-        if case .forgotten(let tickets) = update { pendingTickets.append(contentsOf: tickets) }
+        if case .forgotten(let tickets) = update { pendingTickets.append(contentsOf: tickets.lazy.map(TicketKey.init)) }
     }
 
     mutating func pruneRecent(at t: Timestamp) {
@@ -45,9 +45,8 @@ struct EngineState: Sendable, Codable {
         // those candidates removes exactly what a walk over every entry would, at a cost that does not grow with
         // the tickets held.
         let clusterer = self.clusterer
-        for ticket in pendingTickets {
-            let key = TicketKey(ticket)
-            if !clusterer.remembers(ticket: key) { serviceOfTicket.removeValue(forKey: key) }
+        for ticket in pendingTickets where !clusterer.remembers(ticket: ticket) {
+            serviceOfTicket.removeValue(forKey: ticket)
         }
         pendingTickets.removeAll(keepingCapacity: true)
     }

@@ -109,8 +109,8 @@ import Testing
         table[9] = ClusterState(seq: 9, at: t0)
         #expect(table.count == 4)
         #expect(table.sortedKeys == [1, 3, 4, 9])
-        #expect(table.read(9) { $0.seq } == 9)
-        #expect(table.read(2) { $0.seq } == nil)
+        #expect(table.read(9) { $0.pointee.seq } == 9)
+        #expect(table.read(2) { $0.pointee.seq } == nil)
         table.update(3) { $0.checkedSize = 5 }
         #expect(table[3]?.checkedSize == 5)
         let data = try JSONEncoder().encode(table)

@@ -24,7 +24,7 @@ import Testing
                 }
                 for action in engine.ingest(event) { _ = action }
                 let state = engine.state
-                let pending = Set(state.pendingTickets)
+                let pending = Set(state.pendingTickets.map(\.id))
                 for key in state.serviceOfTicket.keys where state.clusterer.clusterID(ofTicket: key.id) == nil {
                     #expect(pending.contains(key.id), "\(key.id) is held without a cluster and is no candidate")
                 }
