@@ -15,7 +15,10 @@ extension OnlineClusterer {
     /// `placement(ofTicket:)` reading the ticket's state in place (the engine's path: the getter copies it).
     mutating func placementInPlace(ofTicket ticket: TicketKey) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
         guard let i = tickets.index(forKey: ticket) else { return nil }
-        return placement(ofCluster: inPlace(i) { $0.cluster })
+        // Into a local first: as the argument of a call on `self`, the in-place access would run while the call
+        // holds a copy of `self`, and copy the whole ticket table to mutate it.
+        let seq = inPlace(i) { $0.cluster }
+        return placement(ofCluster: seq)
     }
 
     private func placement(ofCluster seq: Int32) -> (cluster: String, firstSeen: Timestamp, service: String?)? {
