@@ -196,12 +196,18 @@ struct CandidateIndex: Sendable, Codable, Hashable {
             vedetta_prefetch(base + (Int(term) &* Self.blockSlots &+ 8))
         }
         for term in terms where Int(term) < self.terms && length(Int(term)) > Self.inlinePostings {
-            overflow[overflowIndex(Int(term))].withUnsafeBufferPointer { list in
-                var k = 0
-                while k < list.count {
-                    vedetta_prefetch(list.baseAddress! + k)
-                    k += 8
-                }
+            prefetchOverflow(Int(term))
+        }
+    }
+
+    /// Prefetches every cache line of the overflow list of term `t` (which has one).
+    @inline(__always)
+    private func prefetchOverflow(_ t: Int) {
+        overflow[overflowIndex(t)].withUnsafeBufferPointer { list in
+            var k = 0
+            while k < list.count {
+                vedetta_prefetch(list.baseAddress! + k)
+                k += 8
             }
         }
     }
@@ -249,15 +255,7 @@ struct CandidateIndex: Sendable, Codable, Hashable {
             guard n > 0 else { continue }
             scratch.query.append((term, w))
             // Long lists: their overflow lines too, before any score update.
-            if n > Self.inlinePostings {
-                overflow[overflowIndex(Int(term))].withUnsafeBufferPointer { list in
-                    var k = 0
-                    while k < list.count {
-                        vedetta_prefetch(list.baseAddress! + k)
-                        k += 8
-                    }
-                }
-            }
+            if n > Self.inlinePostings { prefetchOverflow(Int(term)) }
         }
         if scratch.touched.count < total { scratch.touched = [Int32](repeating: 0, count: max(total, 2 * scratch.touched.count)) }
         var fresh = 0

@@ -90,7 +90,7 @@ public struct TermVocabulary: Sendable {
     @inline(__always)
     func prefetchSlot(hash h: UInt64) {
         guard !table.isEmpty else { return }
-        table.withUnsafeBufferPointer { vedetta_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h >> 32) & ($0.count - 1))) }
+        table.withUnsafeBufferPointer { vedetta_prefetch($0.baseAddress! + Self.home(h, mask: $0.count - 1)) }
     }
 
     /// The id a term of hash `h` probably has, from its first probe slot's tag alone (nil: probably new): a guess
@@ -98,7 +98,7 @@ public struct TermVocabulary: Sendable {
     @inline(__always)
     func likelyID(hash h: UInt64) -> UInt32? {
         guard !table.isEmpty else { return nil }
-        let entry = table[Int(truncatingIfNeeded: h >> 32) & (table.count - 1)]
+        let entry = table[Self.home(h, mask: table.count - 1)]
         return entry != 0 && entry >> 32 == h & 0xFFFF_FFFF ? UInt32(truncatingIfNeeded: entry) - 1 : nil
     }
 
@@ -131,7 +131,7 @@ public struct TermVocabulary: Sendable {
     private func probe(_ term: String, hash h: UInt64) -> Int {
         guard !table.isEmpty else { return -1 }
         let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: h >> 32) & mask
+        var slot = Self.home(h, mask: mask)
         let tag = h & 0xFFFF_FFFF
         while true {
             let entry = table[slot]
@@ -148,6 +148,10 @@ public struct TermVocabulary: Sendable {
         return entry == 0 ? nil : UInt32(truncatingIfNeeded: entry) - 1
     }
 
+    /// The slot where a term of hash `h` starts probing (the hash's high half; its low half is the tag).
+    @inline(__always)
+    private static func home(_ h: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: h >> 32) & mask }
+
     @inline(__always)
     private static func entry(_ h: UInt64, _ id: UInt32) -> UInt64 { (h & 0xFFFF_FFFF) << 32 | UInt64(id + 1) }
 
@@ -158,7 +162,7 @@ public struct TermVocabulary: Sendable {
         table = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (id, h) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: h >> 32) & mask
+            var slot = Self.home(h, mask: mask)
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Self.entry(h, UInt32(id))
         }
