@@ -41,11 +41,8 @@ struct DistinctWindow: Sendable, Codable, Hashable {
     static func key(_ id: String) -> UInt64 {
         var hasher = FNV1a()
         hasher.combine(id)
-        // FNV's low bits mix poorly; a final avalanche spreads them (SplitMix64's finaliser).
-        var z = hasher.value
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        // FNV's low bits mix poorly; a final avalanche spreads them.
+        return SplitMix64.mix(hasher.value)
     }
 
     /// Distinct keys currently in window `index`.

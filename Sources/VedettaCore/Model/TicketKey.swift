@@ -29,10 +29,7 @@ public struct TicketKey: Sendable, Hashable, Comparable, CustomStringConvertible
     // What `Dictionary` and `Set` call: the stored hash mixed with the table's seed (SplitMix64's finaliser, so
     // that the low bits that pick a bucket depend on every bit of both), without running `Hasher`.
     public func _rawHashValue(seed: Int) -> Int {
-        var z = hash ^ UInt64(truncatingIfNeeded: seed)
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return Int(truncatingIfNeeded: z ^ (z >> 31))
+        Int(truncatingIfNeeded: SplitMix64.mix(hash ^ UInt64(truncatingIfNeeded: seed)))
     }
 
     public var description: String { id }
