@@ -8,7 +8,9 @@ import VedettaStore
 
 /// The one loop that owns the engine. It restores the last checkpoint, replays the events stored after it,
 /// then consumes the bounded queue in `seq` order, ticks on the wall clock when no events arrive, hands the
-/// engine's actions to the `ActionHandler`, and checkpoints periodically and on shutdown.
+/// engine's actions to the `ActionHandler`, and checkpoints periodically (when events or actions changed the
+/// state since the last checkpoint) and on shutdown. Checkpoints are encoded and stored by a `CheckpointWriter`
+/// off this loop.
 public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// How far behind the wall clock the newest event may be for ticks to advance event time.
     public static let liveHorizon = Timestamp.Duration.hours(6)
@@ -27,6 +29,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     let rules: RulesHolder
     let actions: (any ActionHandler)?
     let metrics: DaemonMetrics?
+    let checkpoints: CheckpointWriter
 
     /// Creates the loop.
     public init(
@@ -46,6 +49,15 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         self.rules = rules
         self.actions = actions
         self.metrics = metrics
+        checkpoints = CheckpointWriter(logger: logger, metrics: metrics) { [store, wallClock] job in
+            try store.upsertClusters(job.clusters.map(ClusterRecord.init))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(job.snapshot)
+            try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: job.seq, state: Array(data),
+                                     at: wallClock())
+            return data.count
+        }
     }
 
     public func run() async throws {
@@ -82,17 +94,19 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             if batch.isEmpty { break }
             try process(batch, engine: &engine, lastSeq: &lastSeq)
             replayed += batch.count
-            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpointInterval {
-                try checkpoint(&engine, lastSeq: lastSeq)
+            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpointInterval,
+               requestCheckpoint(&engine, lastSeq: lastSeq)
+            {
                 lastCatchUpCheckpoint = ContinuousClock.now
             }
         }
         if replayed > 0 {
             logger.info("caught up on events stored after the checkpoint", metadata: ["events": "\(replayed)"])
-            try checkpoint(&engine, lastSeq: lastSeq)
+            await finalCheckpoint(&engine, lastSeq: lastSeq)
         }
         if stopping.withLock({ $0 }) {
             // Stopped during catch-up: everything is in the store, the next start continues from here.
+            await checkpoints.drain()
             logger.info("correlation loop stopped during catch-up", metadata: ["seq": "\(lastSeq)"])
             return
         }
@@ -106,6 +120,10 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         defer { ticker.cancel() }
 
         var lastCheckpoint = ContinuousClock.now
+        // Whether events or actions changed the state since the last checkpoint. Ticks that only move time (all
+        // night, for the six hours of `liveHorizon` after the last event) do not: a restart ticks to the wall
+        // clock again, and re-encoding tens of megabytes every interval for them would be spent for nothing.
+        var changed = false
         var windowStart = ContinuousClock.now
         var windowEvents = 0
         let tickMilliseconds = tickInterval.components.seconds * 1000 + tickInterval.components.attoseconds / 1_000_000_000_000_000
@@ -126,12 +144,15 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     let wall = tickClock.admit(wallClock(), logger: logger)
                     let newest = engine.stats.now
                     if let wall, engine.stats.events > 0, wall > newest, wall.since(newest) <= CorrelationLoop.liveHorizon {
-                        try handle(engine.tick(wall), seq: lastSeq)
+                        let actions = engine.tick(wall)
+                        try handle(actions, seq: lastSeq)
+                        if !actions.isEmpty { changed = true }
                     }
                     status.update { $0.heartbeat = .now }
                 } else {
                     try process(batch, engine: &engine, lastSeq: &lastSeq)
                     windowEvents += batch.count
+                    changed = true
                 }
                 let now = ContinuousClock.now
                 if now - windowStart >= .seconds(5) {
@@ -145,19 +166,21 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowStart = now
                     windowEvents = 0
                 }
-                if now - lastCheckpoint >= checkpointInterval {
-                    checkpointLoggingFailure(&engine, lastSeq: lastSeq)
+                // A checkpoint still being written when the next is due defers it to the next batch or tick.
+                if changed, now - lastCheckpoint >= checkpointInterval, requestCheckpoint(&engine, lastSeq: lastSeq) {
                     lastCheckpoint = now
+                    changed = false
                 }
             }
           } catch is UnpersistedActions {
             logger.error("stopped with engine actions not persisted; the next start regenerates them from the log",
                          metadata: ["seq": "\(lastSeq)"])
+            await checkpoints.drain()
             return
           }
         }
         // Producers stopped first (the group shuts them down before this loop): what was queued is drained.
-        checkpointLoggingFailure(&engine, lastSeq: lastSeq)
+        await finalCheckpoint(&engine, lastSeq: lastSeq)
         logger.info("correlation loop stopped", metadata: ["seq": "\(lastSeq)"])
     }
 
@@ -251,28 +274,25 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         return (Engine(rules: rules.current.rules), 0)
     }
 
-    /// A checkpoint that cannot be written (disk full, database locked by another process, read-only file) is
-    /// not fatal: the event log holds everything, so the loop goes on and the next start replays from the last
-    /// checkpoint that was written.
-    func checkpointLoggingFailure(_ engine: inout Engine, lastSeq: Int64) {
-        do {
-            try checkpoint(&engine, lastSeq: lastSeq)
-        } catch {
-            logger.error("checkpoint not written; events stay in the log and the next start replays them",
-                         metadata: ["seq": "\(lastSeq)", "error": "\(error)"])
+    /// Hands a checkpoint of `engine` after `lastSeq` to the writer, unless the previous one is still being
+    /// written (then returns false and takes nothing, not even the touched clusters). The loop stops only to take
+    /// the snapshot and the clusters changed since the last checkpoint.
+    @discardableResult
+    func requestCheckpoint(_ engine: inout Engine, lastSeq: Int64) -> Bool {
+        let started = ContinuousClock.now
+        let submitted = checkpoints.submit {
+            CheckpointWriter.Job(seq: lastSeq, snapshot: engine.snapshot(), clusters: engine.drainTouchedClusters())
         }
+        if submitted { metrics?.checkpointPause(ContinuousClock.now - started) }
+        return submitted
     }
 
-    func checkpoint(_ engine: inout Engine, lastSeq: Int64) throws {
-        // Clusters changed since the last checkpoint go to the store for the web view and the reports.
-        try store.upsertClusters(engine.drainTouchedClusters().map(ClusterRecord.init))
-        let started = ContinuousClock.now
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(engine.snapshot())
-        try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: lastSeq, state: Array(data),
-                                 at: wallClock())
-        metrics?.checkpoint(bytes: data.count, duration: ContinuousClock.now - started)
+    /// Writes a checkpoint after `lastSeq` and waits for it, after the one in flight: nothing older can overwrite
+    /// it. A failure is logged (`CheckpointWriter`); the next start then replays from the last one written.
+    func finalCheckpoint(_ engine: inout Engine, lastSeq: Int64) async {
+        await checkpoints.drain()
+        requestCheckpoint(&engine, lastSeq: lastSeq)
+        await checkpoints.drain()
     }
 }
 

@@ -11,6 +11,7 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
     let engineHistogram: DurationHistogram
     let checkpointHistogram: DurationHistogram
     let checkpointBytes: Gauge
+    let checkpointPauseHistogram: DurationHistogram
     let queueDepth: Gauge
     let storeBytes: Gauge
     let activeClusters: Gauge
@@ -31,7 +32,11 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
                       .microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(10)],
             help: "Engine time per event (batch average).")
         checkpointHistogram = registry.makeDurationHistogram(
-            name: "vedetta_checkpoint_seconds", buckets: latencyBuckets, help: "Time to write an engine checkpoint.")
+            name: "vedetta_checkpoint_seconds", buckets: latencyBuckets,
+            help: "Time to encode and store an engine checkpoint (off the correlation loop).")
+        checkpointPauseHistogram = registry.makeDurationHistogram(
+            name: "vedetta_checkpoint_pause_seconds", buckets: latencyBuckets,
+            help: "Time the correlation loop stops to hand a checkpoint over (snapshot and changed clusters).")
         checkpointBytes = registry.makeGauge(name: "vedetta_checkpoint_bytes", help: "Size of the last engine checkpoint.")
         queueDepth = registry.makeGauge(name: "vedetta_queue_depth", help: "Events waiting for the correlation loop.")
         storeBytes = registry.makeGauge(name: "vedetta_store_bytes", help: "Size of vedetta.db.")
@@ -90,6 +95,11 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
     public func checkpoint(bytes: Int, duration: Duration) {
         checkpointHistogram.recordNanoseconds(duration.nanoseconds)
         checkpointBytes.set(Double(bytes))
+    }
+
+    /// The correlation loop's stop to hand one checkpoint over.
+    public func checkpointPause(_ duration: Duration) {
+        checkpointPauseHistogram.recordNanoseconds(duration.nanoseconds)
     }
 
     /// Prometheus text exposition.

@@ -23,12 +23,24 @@ public enum Fixtures {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder inside this test process's own folder, which is removed when the process exits:
+    /// a test run leaves nothing in the temporary directory (before, every run left about sixty folders).
     public static func temporaryDirectory(_ label: String = "vedetta") -> String {
-        let path = NSTemporaryDirectory() + "\(label)-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let path = processFolder + "/\(label)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// `<tmp>/vedetta-tests-<pid>`, created on first use and removed at exit.
+    private static let processFolder: String = {
+        let folder = testsFolder(pid: getpid())
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // A C function pointer captures nothing, so the exit handler derives the path again.
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.testsFolder(pid: getpid())) }
+        return folder
+    }()
+
+    private static func testsFolder(pid: pid_t) -> String { NSTemporaryDirectory() + "vedetta-tests-\(pid)" }
 
     /// The built `vedetta` executable beside the test bundle (`.build/<configuration>/vedetta`).
     public static func vedettaExecutable() -> String {

@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import VedettaCore
+import VedettaStore
+import VedettaTesting
+@testable import VedettaDaemon
+
+/// Checkpoints are written off the correlation loop, one at a time and in order; an idle loop writes none.
+@Suite struct CheckpointWriterTests {
+    static let start = Timestamp(rfc3339: "2026-03-02T09:00:00Z")!
+
+    static func job(_ seq: Int64) -> CheckpointWriter.Job {
+        CheckpointWriter.Job(seq: seq, snapshot: Engine(rules: .empty).snapshot(), clusters: [])
+    }
+
+    /// A write held open by a gate: the next checkpoint due is skipped without even being built, `drain` waits for
+    /// the one in flight, and the writer takes jobs again afterwards, in order.
+    @Test func oneWriteAtATimeAndDrainWaitsForIt() async throws {
+        let gate = DispatchSemaphore(value: 0)
+        let written = Mutex<[Int64]>([])
+        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { job in
+            gate.wait()
+            written.withLock { $0.append(job.seq) }
+            return 1
+        }
+        #expect(writer.submit { Self.job(1) })
+        #expect(writer.isBusy)
+        var built = false
+        #expect(!writer.submit { built = true; return Self.job(2) }, "a checkpoint is still being written")
+        #expect(!built, "a skipped checkpoint takes nothing from the engine")
+        #expect(written.withLock { $0 }.isEmpty)
+        gate.signal()
+        await writer.drain()
+        #expect(written.withLock { $0 } == [1])
+        #expect(!writer.isBusy)
+        gate.signal()
+        #expect(writer.submit { Self.job(3) })
+        await writer.drain()
+        #expect(written.withLock { $0 } == [1, 3])
+    }
+
+    /// A write that fails is logged with its seq and does not stop the next one.
+    @Test func aFailedWriteIsLoggedAndTheNextIsWritten() async throws {
+        struct DiskFull: Error {}
+        let records = LogRecorder()
+        let written = Mutex<[Int64]>([])
+        let writer = CheckpointWriter(logger: Logger(label: "test") { _ in records.handler() }, metrics: nil) { job in
+            if job.seq == 1 { throw DiskFull() }
+            written.withLock { $0.append(job.seq) }
+            return 1
+        }
+        writer.submit { Self.job(1) }
+        await writer.drain()
+        writer.submit { Self.job(2) }
+        await writer.drain()
+        #expect(written.withLock { $0 } == [2])
+        #expect(records.lines.contains { $0.contains("checkpoint not written") && $0.contains("seq=1") }, "\(records.lines)")
+    }
+
+    /// The loop writes a checkpoint after events, none for ticks that change nothing but the time, and a final
+    /// one holding every event at shutdown. With a zero interval every tick would otherwise write one.
+    @Test func ticksAloneWriteNoCheckpoint() async throws {
+        let folder = Fixtures.temporaryDirectory("idle-checkpoint")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try EventStore(directory: folder)
+        let queue = EngineQueue(capacity: 1000)
+        let status = LoopStatus()
+        let metrics = DaemonMetrics()
+        let clock = ManualClock(start: Self.start)
+        let loop = CorrelationLoop(store: store, queue: queue, logger: Logger(label: "loop"), status: status,
+                                   notifier: SystemdNotifier(environment: [:]), checkpointInterval: .zero,
+                                   tickInterval: .seconds(3600), wallClock: { clock.now },
+                                   rules: RulesHolder(rules: .empty), metrics: metrics)
+        let running = Task { try await loop.run() }
+        for _ in 0..<400 where !status.snapshot.ready { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(status.snapshot.ready)
+
+        let appended = try store.append([TicketEvent(id: "C-1", ticket: "BO-1", type: .opened, at: Self.start,
+                                                     text: "il portale non risponde")],
+                                        source: "test", receivedAt: clock.now)
+        queue.enqueueReserved(appended.inserted, reserved: 0)
+        for _ in 0..<400 where status.snapshot.lastSeq < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(status.snapshot.lastSeq == 1)
+        for _ in 0..<5 {
+            clock.advance(by: .init(milliseconds: 60_000))
+            let before = status.snapshot.heartbeat
+            queue.poke()
+            for _ in 0..<400 where status.snapshot.heartbeat == before { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(status.snapshot.heartbeat != before, "the loop took the tick")
+        }
+        queue.finish()
+        try await running.value
+
+        let exposition = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(exposition.contains("vedetta_checkpoint_seconds_count 2"), "one after the event, one at shutdown")
+        #expect(exposition.contains("vedetta_checkpoint_pause_seconds_count 2"))
+        let checkpoint = try #require(try store.loadCheckpoint(name: CorrelationLoop.checkpointName))
+        #expect(checkpoint.seq == 1)
+        let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: Data(checkpoint.state))
+        #expect(snapshot.stats.now == Self.start.adding(.init(milliseconds: 5 * 60_000)),
+                "the final checkpoint holds the ticks' time")
+    }
+}
