@@ -94,7 +94,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             if batch.isEmpty { break }
             try process(batch, engine: &engine, lastSeq: &lastSeq)
             replayed += batch.count
-            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpointInterval,
+            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpoints.spacing(configured: checkpointInterval),
                requestCheckpoint(&engine, lastSeq: lastSeq)
             {
                 lastCatchUpCheckpoint = ContinuousClock.now
@@ -167,7 +167,9 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowEvents = 0
                 }
                 // A checkpoint still being written when the next is due defers it to the next batch or tick.
-                if changed, now - lastCheckpoint >= checkpointInterval, requestCheckpoint(&engine, lastSeq: lastSeq) {
+                if changed, now - lastCheckpoint >= checkpoints.spacing(configured: checkpointInterval),
+                   requestCheckpoint(&engine, lastSeq: lastSeq)
+                {
                     lastCheckpoint = now
                     changed = false
                 }

@@ -24,7 +24,8 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var spoolIntervalSeconds = 1.0
     /// Seconds a spool file must be unchanged before it is taken.
     public var spoolSettleSeconds = 1.0
-    /// Seconds between engine checkpoints.
+    /// Seconds between engine checkpoints while events or actions change the state; longer when a checkpoint
+    /// takes more than `CheckpointWriter.costShare` of it.
     public var checkpointIntervalSeconds = 30.0
     /// Seconds between wall-clock ticks when no events arrive.
     public var tickIntervalSeconds = 5.0

@@ -42,6 +42,18 @@ import VedettaTesting
         #expect(written.withLock { $0 } == [1, 3])
     }
 
+    /// Checkpoints take at most 2% of the time: a slow one spaces the next further than configured.
+    @Test func slowCheckpointsAreSpacedOut() async throws {
+        #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .zero) == .seconds(30))
+        #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .milliseconds(100)) == .seconds(30))
+        #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .seconds(2)) == .seconds(100))
+        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { _ in 1 }
+        #expect(writer.spacing(configured: .zero) == .zero, "nothing written yet")
+        writer.submit { Self.job(1) }
+        await writer.drain()
+        #expect(writer.spacing(configured: .zero) > .zero, "a write takes some time, and the spacing follows it")
+    }
+
     /// A write that fails is logged with its seq and does not stop the next one.
     @Test func aFailedWriteIsLoggedAndTheNextIsWritten() async throws {
         struct DiskFull: Error {}
