@@ -56,4 +56,34 @@ import VedettaTesting
         #expect(first.assignmentsJSONLines() == restored.assignmentsJSONLines())
         #expect(!first.order.isEmpty)
     }
+
+    /// The daemon encodes a snapshot on another thread while the engine goes on (`CheckpointWriter`), which is
+    /// safe only if every part of the state is a value: the engine's later writes must copy, never reach the
+    /// snapshot. Here the engine ingests the second half of the stream while the snapshot taken at the middle
+    /// is encoded beside it, and again after; both encodings equal the one taken before the engine moved on.
+    @Test func aSnapshotStaysAsTakenWhileTheEngineGoesOn() async throws {
+        let (events, _) = try Self.demoStream()
+        var engine = Engine()
+        let cut = events.count / 2
+        for event in events[..<cut] { _ = engine.ingest(event) }
+        let snapshot = engine.snapshot()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let atOnce = try encoder.encode(snapshot)
+        let beside = Task.detached { () throws -> Data in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return try encoder.encode(snapshot)
+        }
+        for event in events[cut...] { _ = engine.ingest(event) }
+        let during = try await beside.value
+        let after = try encoder.encode(snapshot)
+        // Booleans, not the Data themselves: a failing `==` on megabytes makes Swift Testing diff them for hours.
+        let sameDuring = during == atOnce
+        let sameAfter = after == atOnce
+        let movedOn = try encoder.encode(engine.snapshot()) != atOnce
+        #expect(sameDuring, "encoded while the engine ingested: \(during.count) bytes against \(atOnce.count)")
+        #expect(sameAfter, "encoded after the engine ingested: \(after.count) bytes against \(atOnce.count)")
+        #expect(movedOn, "the engine did move on")
+    }
 }

@@ -420,10 +420,15 @@ extension ClusterTable: Codable {
         for seq in byID.keys.sorted() { insert(byID[seq]!, seq: seq) }
     }
 
-    /// Encodes as a dictionary keyed by sequence (the slots are an implementation detail).
+    /// Encodes as a dictionary keyed by sequence (the slots are an implementation detail), in ascending
+    /// sequence: the form `[Int32: ClusterState]` encodes to (key, value, key, value…), but in an order that does
+    /// not depend on a dictionary built for the purpose, whose order changes from one build of it to the next.
+    /// So the same state always encodes to the same bytes.
     func encode(to encoder: any Encoder) throws {
-        var byID: [Int32: ClusterState] = [:]
-        for seq in sortedKeys { byID[seq] = slots[slot(of: seq)!] }
-        try byID.encode(to: encoder)
+        var container = encoder.unkeyedContainer()
+        for seq in sortedKeys {
+            try container.encode(seq)
+            try container.encode(slots[slot(of: seq)!])
+        }
     }
 }
