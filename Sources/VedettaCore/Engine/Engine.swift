@@ -378,7 +378,7 @@ public struct Engine: Sendable {
 /// Everything the engine needs to continue exactly where it stopped.
 public struct EngineSnapshot: Sendable, Codable {
     /// The format this build writes and reads; a checkpoint of another version is rebuilt from the event log.
-    public static let currentVersion = 10
+    public static let currentVersion = 11
     /// Format version of the snapshot.
     public var version: Int = EngineSnapshot.currentVersion
     /// Counters.
