@@ -6,8 +6,9 @@ import VedettaCore
 /// Writes engine checkpoints on a queue of its own, one at a time, so that the correlation loop does not stop for
 /// them.
 ///
-/// Encoding the whole state is the expensive part: 1.9 s for the 25 MB state of a 21-week stream with 31,000
-/// live tickets, during which the loop, written inline, consumed nothing and the watchdog's heartbeat aged. The
+/// Encoding the whole state is the expensive part: 1–2 s for the 21–25 MB state of a 21-week stream with 31,000
+/// live tickets (`scripts/bench-checkpoint.sh`), during which the loop, written inline, consumed nothing and the
+/// watchdog's heartbeat aged. The
 /// loop now hands over a snapshot, which is a value: copy-on-write makes taking it cost a few retains, and the
 /// engine's next writes copy only the buffers they touch. The snapshot names the last `seq` it includes and
 /// every action up to that seq was persisted before it was taken, so writing it later changes nothing a restart
