@@ -33,10 +33,11 @@ final class CheckpointWriter: Sendable {
         var clusters: [Cluster]
     }
 
-    /// Stores a job; returns the bytes of the encoded state.
-    typealias Write = @Sendable (Job) throws -> Int
+    /// Stores a job at the given wall-clock time; returns the bytes of the encoded state.
+    typealias Write = @Sendable (Job, Timestamp) throws -> Int
 
     private let write: Write
+    private let wallClock: @Sendable () -> Timestamp
     private let logger: Logger
     private let metrics: DaemonMetrics?
     private let queue = DispatchQueue(label: "vedetta.checkpoint", qos: .utility)
@@ -47,9 +48,11 @@ final class CheckpointWriter: Sendable {
     /// at the soonest.
     static let costShare = 0.02
 
-    /// A writer that stores jobs with `write`, logging failures to `logger`.
-    init(logger: Logger, metrics: DaemonMetrics?, write: @escaping Write) {
+    /// A writer that stores jobs with `write` at `wallClock`'s time, logging failures to `logger`.
+    init(logger: Logger, metrics: DaemonMetrics?, wallClock: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
+         write: @escaping Write) {
         self.write = write
+        self.wallClock = wallClock
         self.logger = logger
         self.metrics = metrics
     }
@@ -89,16 +92,19 @@ final class CheckpointWriter: Sendable {
         }
     }
 
-    /// Writes `job`; a failure (disk full, database locked by another process, read-only file) is logged, not
-    /// fatal: the event log holds everything, and the next start replays from the last checkpoint written.
+    /// Writes `job`; a failure (disk full, database locked by another process, read-only file) is logged and
+    /// counted (`vedetta_checkpoint_failures_total`), not fatal: the event log holds everything, and the next start
+    /// replays from the last checkpoint written.
     private func run(_ job: Job) {
         let started = ContinuousClock.now
         do {
-            let bytes = try write(job)
+            let at = wallClock()
+            let bytes = try write(job, at)
             let duration = ContinuousClock.now - started
             lastDuration.withLock { $0 = duration }
-            metrics?.checkpoint(bytes: bytes, duration: duration)
+            metrics?.checkpoint(bytes: bytes, duration: duration, seq: job.seq, at: at)
         } catch {
+            metrics?.checkpointFailed()
             logger.error("checkpoint not written; events stay in the log and the next start replays them",
                          metadata: ["seq": "\(job.seq)", "error": "\(error)"])
         }

@@ -49,13 +49,12 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         self.rules = rules
         self.actions = actions
         self.metrics = metrics
-        checkpoints = CheckpointWriter(logger: logger, metrics: metrics) { [store, wallClock] job in
+        checkpoints = CheckpointWriter(logger: logger, metrics: metrics, wallClock: wallClock) { [store] job, at in
             try store.upsertClusters(job.clusters.map(ClusterRecord.init))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(job.snapshot)
-            try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: job.seq, state: Array(data),
-                                     at: wallClock())
+            try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: job.seq, state: Array(data), at: at)
             return data.count
         }
     }

@@ -1,5 +1,6 @@
 import Prometheus
 import Synchronization
+import VedettaCore
 import VedettaIngest
 
 /// The daemon's Prometheus metrics, on a registry of its own (no global bootstrap, so tests can run several
@@ -12,6 +13,8 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
     let checkpointHistogram: DurationHistogram
     let checkpointBytes: Gauge
     let checkpointPauseHistogram: DurationHistogram
+    let checkpointLastSuccess: Gauge
+    let checkpointSeq: Gauge
     let queueDepth: Gauge
     let storeBytes: Gauge
     let activeClusters: Gauge
@@ -37,6 +40,11 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
         checkpointPauseHistogram = registry.makeDurationHistogram(
             name: "vedetta_checkpoint_pause_seconds", buckets: latencyBuckets,
             help: "Time the correlation loop stops to hand a checkpoint over (snapshot and changed clusters).")
+        checkpointLastSuccess = registry.makeGauge(
+            name: "vedetta_checkpoint_last_success_timestamp_seconds",
+            help: "Wall-clock time (Unix seconds) of the last checkpoint written; alert when it grows old while events flow.")
+        checkpointSeq = registry.makeGauge(
+            name: "vedetta_checkpoint_seq", help: "Last event seq the last checkpoint written includes.")
         checkpointBytes = registry.makeGauge(name: "vedetta_checkpoint_bytes", help: "Size of the last engine checkpoint.")
         queueDepth = registry.makeGauge(name: "vedetta_queue_depth", help: "Events waiting for the correlation loop.")
         storeBytes = registry.makeGauge(name: "vedetta_store_bytes", help: "Size of vedetta.db.")
@@ -91,10 +99,17 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
         counter("vedetta_engine_events_total", [], help: "Events consumed by the engine.").increment(by: Int64(events))
     }
 
-    /// One checkpoint.
-    public func checkpoint(bytes: Int, duration: Duration) {
+    /// One checkpoint written, of the state after `seq`, at wall-clock time `at`.
+    public func checkpoint(bytes: Int, duration: Duration, seq: Int64, at: Timestamp) {
         checkpointHistogram.recordNanoseconds(duration.nanoseconds)
         checkpointBytes.set(Double(bytes))
+        checkpointSeq.set(Double(seq))
+        checkpointLastSuccess.set(Double(at.milliseconds) / 1000)
+    }
+
+    /// One checkpoint that could not be written (logged with its reason).
+    public func checkpointFailed() {
+        counter("vedetta_checkpoint_failures_total", [], help: "Checkpoints that could not be written.").increment()
     }
 
     /// The correlation loop's stop to hand one checkpoint over.

@@ -21,7 +21,7 @@ import VedettaTesting
     @Test func oneWriteAtATimeAndDrainWaitsForIt() async throws {
         let gate = DispatchSemaphore(value: 0)
         let written = Mutex<[Int64]>([])
-        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { job in
+        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { job, _ in
             gate.wait()
             written.withLock { $0.append(job.seq) }
             return 1
@@ -47,29 +47,40 @@ import VedettaTesting
         #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .zero) == .seconds(30))
         #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .milliseconds(100)) == .seconds(30))
         #expect(CheckpointWriter.spacing(configured: .seconds(30), lastDuration: .seconds(2)) == .seconds(100))
-        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { _ in 1 }
+        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { _, _ in 1 }
         #expect(writer.spacing(configured: .zero) == .zero, "nothing written yet")
         writer.submit { Self.job(1) }
         await writer.drain()
         #expect(writer.spacing(configured: .zero) > .zero, "a write takes some time, and the spacing follows it")
     }
 
-    /// A write that fails is logged with its seq and does not stop the next one.
+    /// A write that fails is logged with its seq and counted, and does not stop the next one, whose seq and time
+    /// the metrics then show (an administrator alerts on that time growing old).
     @Test func aFailedWriteIsLoggedAndTheNextIsWritten() async throws {
         struct DiskFull: Error {}
         let records = LogRecorder()
         let written = Mutex<[Int64]>([])
-        let writer = CheckpointWriter(logger: Logger(label: "test") { _ in records.handler() }, metrics: nil) { job in
+        let metrics = DaemonMetrics()
+        let writer = CheckpointWriter(logger: Logger(label: "test") { _ in records.handler() }, metrics: metrics,
+                                      wallClock: { Self.start }) { job, at in
             if job.seq == 1 { throw DiskFull() }
+            #expect(at == Self.start)
             written.withLock { $0.append(job.seq) }
             return 1
         }
         writer.submit { Self.job(1) }
         await writer.drain()
+        var exposition = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(exposition.contains("vedetta_checkpoint_failures_total 1"), "\(exposition)")
+        #expect(!exposition.contains("vedetta_checkpoint_seconds_count 1"))
         writer.submit { Self.job(2) }
         await writer.drain()
         #expect(written.withLock { $0 } == [2])
         #expect(records.lines.contains { $0.contains("checkpoint not written") && $0.contains("seq=1") }, "\(records.lines)")
+        exposition = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(exposition.contains("vedetta_checkpoint_seq 2"), "\(exposition)")
+        #expect(exposition.contains("vedetta_checkpoint_last_success_timestamp_seconds \(Double(Self.start.milliseconds) / 1000)"),
+                "\(exposition)")
     }
 
     /// The loop writes a checkpoint after events, none for ticks that change nothing but the time, and a final
