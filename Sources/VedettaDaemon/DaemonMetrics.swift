@@ -49,6 +49,8 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
         queueDepth = registry.makeGauge(name: "vedetta_queue_depth", help: "Events waiting for the correlation loop.")
         storeBytes = registry.makeGauge(name: "vedetta_store_bytes", help: "Size of vedetta.db.")
         activeClusters = registry.makeGauge(name: "vedetta_active_clusters", help: "Clusters currently active.")
+        // Shown at 0 from the start, so that an alert on its increase has a series to compare with.
+        checkpointFailed(count: 0)
     }
 
     /// A labelled counter, created on first use.
@@ -107,9 +109,10 @@ public final class DaemonMetrics: IngestMetrics, Sendable {
         checkpointLastSuccess.set(Double(at.milliseconds) / 1000)
     }
 
-    /// One checkpoint that could not be written (logged with its reason).
-    public func checkpointFailed() {
-        counter("vedetta_checkpoint_failures_total", [], help: "Checkpoints that could not be written.").increment()
+    /// `count` checkpoints that could not be written (each logged with its reason).
+    public func checkpointFailed(count: Int = 1) {
+        counter("vedetta_checkpoint_failures_total", [], help: "Checkpoints that could not be written.")
+            .increment(by: Int64(count))
     }
 
     /// The correlation loop's stop to hand one checkpoint over.

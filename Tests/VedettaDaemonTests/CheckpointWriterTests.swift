@@ -61,6 +61,7 @@ import VedettaTesting
         let records = LogRecorder()
         let written = Mutex<[Int64]>([])
         let metrics = DaemonMetrics()
+        #expect(String(decoding: metrics.render(), as: UTF8.self).contains("vedetta_checkpoint_failures_total 0"))
         let writer = CheckpointWriter(logger: Logger(label: "test") { _ in records.handler() }, metrics: metrics,
                                       wallClock: { Self.start }) { job, at in
             if job.seq == 1 { throw DiskFull() }
