@@ -12,13 +12,18 @@ public struct AlertContext: Sendable {
     public var owner: Office?
     /// The previous revision, when known: lets an update say "major → critical" instead of only "critical".
     public var previous: Incident?
+    /// Earlier revisions of the incident mailed to this office, oldest first: the thread a mail joins. Nil when
+    /// unknown: every earlier revision is assumed.
+    public var thread: [Int]?
 
     /// Creates a context.
-    public init(incident: Incident, delivery: Delivery, office: Office, owner: Office? = nil, previous: Incident? = nil) {
+    public init(incident: Incident, delivery: Delivery, office: Office, owner: Office? = nil, previous: Incident? = nil,
+                thread: [Int]? = nil) {
         self.incident = incident
         self.delivery = delivery
         self.office = office
         self.owner = owner
         self.previous = previous
+        self.thread = thread
     }
 }

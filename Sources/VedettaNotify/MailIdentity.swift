@@ -16,15 +16,19 @@ public struct MailIdentity: Hashable, Sendable {
         Self.atom(incident) + "." + String(revision) + "." + Self.atom(office) + (escalation ? ".esc" : "") + "@" + host
     }
 
-    /// The thread parent: revision 1 of the incident to the same office (nil for revision 1 itself).
-    public func inReplyTo(incident: Incident, office: String) -> String? {
-        incident.revision > 1 ? messageID(incident: incident.id, revision: 1, office: office) : nil
+    /// The thread parent: the first revision of the incident mailed to the same office, from `thread` (the
+    /// revisions mailed to it before, oldest first; nil: every earlier one), or nil when there is none.
+    public func inReplyTo(incident: Incident, office: String, thread: [Int]? = nil) -> String? {
+        references(incident: incident, office: office, thread: thread).first
     }
 
-    /// The thread so far: revisions 1 … n−1 to the same office, oldest first.
-    public func references(incident: Incident, office: String) -> [String] {
-        guard incident.revision > 1 else { return [] }
-        return (1..<incident.revision).map { messageID(incident: incident.id, revision: $0, office: office) }
+    /// The thread so far: the revisions mailed to the same office before this one, oldest first (`thread`; nil:
+    /// revisions 1 … n−1). An office first reached at revision 3 was never sent revisions 1 and 2, so its mails
+    /// must not name them.
+    public func references(incident: Incident, office: String, thread: [Int]? = nil) -> [String] {
+        let revisions = thread ?? Array(1..<max(incident.revision, 1))
+        return revisions.filter { $0 < incident.revision }
+            .map { messageID(incident: incident.id, revision: $0, office: office) }
     }
 
     /// The digest of `keys` to `office`: a hash of the sorted keys, so the same set gives the same id.

@@ -232,8 +232,13 @@ public actor NotifierLoop {
         let incident = payload.incident
         let previous = incident.revision > 1
             ? (try? outbox.incidentRevision(id: incident.id, revision: incident.revision - 1)) ?? nil : nil
+        // A mail joins the thread of what this office was mailed before (unknown if the store cannot say).
+        var thread: [Int]?
+        if row.channel == OutboxChannel.mail.rawValue && incident.revision > 1 {
+            thread = try? outbox.mailedRevisions(incident: incident.id, office: row.office, before: incident.revision)
+        }
         return AlertContext(incident: incident, delivery: payload.delivery, office: office,
-                            owner: incident.owner.flatMap(rules.office(id:)), previous: previous)
+                            owner: incident.owner.flatMap(rules.office(id:)), previous: previous, thread: thread)
     }
 
     private func delivered(_ row: OutboxRow, now: Timestamp, round: inout DeliveryRound) throws(StoreError) {

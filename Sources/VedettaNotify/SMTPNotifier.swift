@@ -30,8 +30,8 @@ public struct SMTPNotifier: Sendable {
             from: from, to: recipients, subject: rendered.subject,
             messageID: identity.messageID(incident: incident.id, revision: incident.revision, office: office.id,
                                           escalation: context.delivery.escalation),
-            inReplyTo: identity.inReplyTo(incident: incident, office: office.id),
-            references: identity.references(incident: incident, office: office.id),
+            inReplyTo: identity.inReplyTo(incident: incident, office: office.id, thread: context.thread),
+            references: identity.references(incident: incident, office: office.id, thread: context.thread),
             date: incident.updatedAt, textBody: rendered.text, htmlBody: rendered.html,
             extraHeaders: [
                 MailHeader("Auto-Submitted", "auto-generated"),

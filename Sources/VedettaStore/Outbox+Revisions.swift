@@ -16,4 +16,21 @@ extension Outbox {
             throw EventStore.classify(error, doing: "read revision \(revision) of incident \(id)")
         }
     }
+
+    /// The revisions of incident `id` before `revision` that have a mail row (not an escalation) for `office`,
+    /// oldest first: the thread a new mail of the incident joins in that office's mailbox. An office first
+    /// reached at revision 3 has none before it, so its first mail starts the thread.
+    public func mailedRevisions(incident id: String, office: String, before revision: Int) throws(StoreError) -> [Int] {
+        do {
+            return try store.pool.read { db in
+                try Int.fetchAll(db, sql: """
+                    SELECT revision FROM outbox
+                    WHERE incident = ? AND office = ? AND channel = 'mail' AND revision < ? AND key NOT LIKE '%/esc'
+                    ORDER BY revision
+                    """, arguments: [id, office, revision])
+            }
+        } catch {
+            throw EventStore.classify(error, doing: "read the mails of incident \(id) to office \(office)")
+        }
+    }
 }

@@ -98,6 +98,10 @@ enum StoreSchema {
                 """)
         }
         registerMarks(&migrator)
+        // v4: a mail's thread headers name the revisions mailed before to the same office.
+        migrator.registerMigration("v4-outbox-thread") { db in
+            try db.execute(sql: "CREATE INDEX outbox_incident_office ON outbox(incident, office, channel, revision)")
+        }
         return migrator
     }
 }

@@ -180,6 +180,34 @@ struct NotifierIntegrationTests {
         ])
     }
 
+    /// An office first reached at an update starts its own thread there: its mails never name revisions it was
+    /// not sent, while the office mailed from the start keeps the whole thread.
+    @Test func anOfficeReachedLaterThreadsFromItsFirstMail() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        var harness = try Harness(transport: SwitchableTransport(sink), rules: AlertFixtures.rules)
+        let it = AlertFixtures.italianOffice
+        let en = AlertFixtures.englishOffice
+        let t0 = AlertFixtures.t0
+        try harness.emit(AlertFixtures.firing(), to: [it], at: t0)
+        _ = await harness.loop.runOnce(now: t0)
+        try harness.emit(AlertFixtures.updated(), to: [it, en], at: t0.adding(.minutes(40)))
+        _ = await harness.loop.runOnce(now: t0.adding(.minutes(40)))
+        try harness.emit(AlertFixtures.resolved(), to: [it, en], at: t0.adding(.minutes(200)))
+        _ = await harness.loop.runOnce(now: t0.adding(.minutes(200)))
+
+        let mails = try sink.received()
+        try #require(mails.count == 5)
+        let id = { (revision: Int, office: String) in "<INC-20260302-0007.\(revision).\(office)@vedetta.ente.test>" }
+        let enMails = mails.filter { $0.envelope.rcptTos == ["ops@ente.test"] }.map(\.envelope.parsed)
+        #expect(enMails.map(\.messageID) == [id(2, en.id), id(3, en.id)])
+        #expect(enMails.map(\.inReplyTo) == [nil, id(2, en.id)], "the late office's thread starts at revision 2")
+        #expect(enMails.map(\.references) == [nil, id(2, en.id)])
+        let itMails = mails.filter { $0.envelope.rcptTos.contains("infortuni@ente.test") }.map(\.envelope.parsed)
+        #expect(itMails.map(\.inReplyTo) == [nil, id(1, it.id), id(1, it.id)])
+        #expect(itMails.map(\.references) == [nil, id(1, it.id), id(1, it.id) + " " + id(2, it.id)])
+    }
+
     @Test func aStormBeyondTheHourlyLimitArrivesAsOneDigest() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }

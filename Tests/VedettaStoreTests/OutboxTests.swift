@@ -28,6 +28,31 @@ struct OutboxTests {
         return (store, Outbox(store: store))
     }
 
+    /// The thread of a mail: the revisions of the same incident mailed before to the same office, without
+    /// escalations (their own Message-IDs), other offices, other incidents or file rows.
+    @Test func mailedRevisionsAreTheOfficesEarlierMails() throws {
+        let store = try EventStore(directory: Fixtures.temporaryDirectory("outbox"))
+        let writer = ActionWriter(store: store, channels: { office in office == "uff-files" ? ["file"] : ["file", "mail"] })
+        let offices: [[Delivery]] = [
+            [Delivery(office: "uff-a", route: "root"), Delivery(office: "uff-files", route: "root")],
+            [Delivery(office: "uff-a", route: "root")],
+            [Delivery(office: "uff-a", route: "root"), Delivery(office: "uff-b", route: "root"),
+             Delivery(office: "uff-b", route: "root", escalation: true)],
+            [Delivery(office: "uff-a", route: "root"), Delivery(office: "uff-b", route: "root")],
+        ]
+        for (i, deliveries) in offices.enumerated() {
+            let change = IncidentChange(incident: Self.incident("INC-A", revision: i + 1), deliveries: deliveries)
+            try writer.write([.incident(change)], seq: Int64(i + 1), now: Self.t0)
+        }
+        try writer.write([.incident(IncidentChange(incident: Self.incident("INC-B"), deliveries: [Delivery(office: "uff-b", route: "root")]))],
+                         seq: 9, now: Self.t0)
+        let outbox = Outbox(store: store)
+        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-a", before: 4) == [1, 2, 3])
+        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-b", before: 4) == [3])
+        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-b", before: 3) == [])
+        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-files", before: 4) == [])
+    }
+
     @Test func dueRowsComeOldestFirstAndOnlyWhenDue() throws {
         let (_, outbox) = try Self.store([Self.incident("INC-B"), Self.incident("INC-A")])
         #expect(try outbox.due(now: Self.t0.adding(.init(milliseconds: -1)), limit: 10).isEmpty)
