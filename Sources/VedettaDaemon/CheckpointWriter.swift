@@ -72,11 +72,14 @@ final class CheckpointWriter: Sendable {
     }
 
     /// Starts writing the job `make()` builds, unless a checkpoint is still being written: then nothing is built
-    /// and it returns false. Only the correlation loop submits, so the check cannot race another submission.
+    /// and it returns false. The check and the claim are one step under the lock.
     @discardableResult
     func submit(_ make: () -> Job) -> Bool {
-        guard !isBusy else { return false }
-        busy.withLock { $0 = true }
+        let claimed = busy.withLock { busy in
+            defer { busy = true }
+            return !busy
+        }
+        guard claimed else { return false }
         let job = make()
         queue.async { [self] in
             run(job)

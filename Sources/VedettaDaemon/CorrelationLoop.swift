@@ -54,7 +54,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(job.snapshot)
-            try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: job.seq, state: Array(data), at: at)
+            try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: job.seq, state: data, at: at)
             return data.count
         }
     }
@@ -259,7 +259,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     func restore() -> (Engine, Int64) {
         do {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
-                let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: Data(checkpoint.state))
+                let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: checkpoint.state)
                 guard snapshot.version == EngineSnapshot.currentVersion else {
                     throw CheckpointVersionMismatch(found: snapshot.version)
                 }

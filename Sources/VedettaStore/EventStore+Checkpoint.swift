@@ -7,13 +7,13 @@ extension EventStore {
     public struct Checkpoint: Sendable {
         /// Last event seq the state includes.
         public var seq: Int64
-        /// Serialized engine state.
-        public var state: [UInt8]
+        /// Serialized engine state (as stored: tens of megabytes for a large state, so never copied on the way).
+        public var state: Data
     }
 
     /// Writes the checkpoint `name` (replacing the previous one) with a checksum that detects torn or corrupt
     /// state on load.
-    public func saveCheckpoint(name: String, seq: Int64, state: [UInt8], at: Timestamp) throws(StoreError) {
+    public func saveCheckpoint(name: String, seq: Int64, state: Data, at: Timestamp) throws(StoreError) {
         do {
             try pool.write { db in
                 try db.execute(
@@ -22,7 +22,7 @@ extension EventStore {
                         ON CONFLICT(name) DO UPDATE SET seq = excluded.seq, state = excluded.state,
                             checksum = excluded.checksum, written_at = excluded.written_at
                         """,
-                    arguments: [name, seq, Data(state), EventStore.checksum(state), at.milliseconds])
+                    arguments: [name, seq, state, EventStore.checksum(state), at.milliseconds])
             }
         } catch {
             throw EventStore.classify(error, doing: "save checkpoint \(name) at seq \(seq)")
@@ -42,7 +42,7 @@ extension EventStore {
         }
         guard let row else { return nil }
         let seq: Int64 = row["seq"]
-        let state: [UInt8] = Array((row["state"] as Data?) ?? Data())
+        let state: Data = row["state"] ?? Data()
         let checksum: String = row["checksum"]
         guard EventStore.checksum(state) == checksum else {
             throw StoreError(.corrupt, "checkpoint \(name) at seq \(seq) fails its checksum")
@@ -59,13 +59,16 @@ extension EventStore {
         }
     }
 
-    static func checksum(_ bytes: [UInt8]) -> String {
-        var hasher = FNV1a()
-        hasher.combine(String(bytes.count))
-        var value = hasher.value
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
+    static func checksum(_ bytes: some ContiguousBytes) -> String {
+        let value = bytes.withUnsafeBytes { raw in
+            var hasher = FNV1a()
+            hasher.combine(String(raw.count))
+            var value = hasher.value
+            for byte in raw {
+                value ^= UInt64(byte)
+                value = value &* 0x0000_0100_0000_01b3
+            }
+            return value
         }
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
