@@ -43,6 +43,10 @@ final class CheckpointWriter: Sendable {
     private let queue = DispatchQueue(label: "vedetta.checkpoint", qos: .utility)
     private let busy = Mutex(false)
     private let lastDuration = Mutex(Duration.zero)
+    /// Clusters of a job whose write failed: the engine drained them, so the next job writes them too (a cluster
+    /// it holds itself in a newer view replaces them). Without this, the web view and the reports kept the failed
+    /// job's clusters stale until each was touched again.
+    private let carried = Mutex<[Cluster]>([])
 
     /// The largest share of the time checkpoints may take: one taking `d` is followed by the next after `d / costShare`
     /// at the soonest.
@@ -100,6 +104,7 @@ final class CheckpointWriter: Sendable {
     /// replays from the last checkpoint written.
     private func run(_ job: Job) {
         let started = ContinuousClock.now
+        let job = withCarriedClusters(job)
         do {
             let at = wallClock()
             let bytes = try write(job, at)
@@ -107,9 +112,23 @@ final class CheckpointWriter: Sendable {
             lastDuration.withLock { $0 = duration }
             metrics?.checkpoint(bytes: bytes, duration: duration, seq: job.seq, at: at)
         } catch {
+            carried.withLock { $0 = job.clusters }
             metrics?.checkpointFailed()
             logger.error("checkpoint not written; events stay in the log and the next start replays them",
                          metadata: ["seq": "\(job.seq)", "error": "\(error)"])
         }
+    }
+
+    /// `job` with the clusters a failed write left behind, unless it holds a newer view of them.
+    private func withCarriedClusters(_ job: Job) -> Job {
+        let earlier = carried.withLock { carried in
+            defer { carried = [] }
+            return carried
+        }
+        guard !earlier.isEmpty else { return job }
+        var job = job
+        let fresh = Set(job.clusters.map(\.id))
+        job.clusters = earlier.filter { !fresh.contains($0.id) } + job.clusters
+        return job
     }
 }

@@ -93,11 +93,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             if batch.isEmpty { break }
             try process(batch, engine: &engine, lastSeq: &lastSeq)
             replayed += batch.count
-            if ContinuousClock.now - lastCatchUpCheckpoint >= checkpoints.spacing(configured: checkpointInterval),
-               requestCheckpoint(&engine, lastSeq: lastSeq)
-            {
-                lastCatchUpCheckpoint = ContinuousClock.now
-            }
+            checkpointIfDue(&engine, lastSeq: lastSeq, last: &lastCatchUpCheckpoint, now: ContinuousClock.now)
         }
         if replayed > 0 {
             logger.info("caught up on events stored after the checkpoint", metadata: ["events": "\(replayed)"])
@@ -166,10 +162,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     windowEvents = 0
                 }
                 // A checkpoint still being written when the next is due defers it to the next batch or tick.
-                if changed, now - lastCheckpoint >= checkpoints.spacing(configured: checkpointInterval),
-                   requestCheckpoint(&engine, lastSeq: lastSeq)
-                {
-                    lastCheckpoint = now
+                if changed, checkpointIfDue(&engine, lastSeq: lastSeq, last: &lastCheckpoint, now: now) {
                     changed = false
                 }
             }
@@ -286,6 +279,19 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         }
         if submitted { metrics?.checkpointPause(ContinuousClock.now - started) }
         return submitted
+    }
+
+    /// Hands a checkpoint to the writer when the spacing since `last` has passed (`CheckpointWriter.spacing`) and
+    /// the writer takes it; then `last` becomes `now`. Returns whether it did.
+    @discardableResult
+    func checkpointIfDue(
+        _ engine: inout Engine, lastSeq: Int64, last: inout ContinuousClock.Instant, now: ContinuousClock.Instant
+    ) -> Bool {
+        guard now - last >= checkpoints.spacing(configured: checkpointInterval),
+              requestCheckpoint(&engine, lastSeq: lastSeq)
+        else { return false }
+        last = now
+        return true
     }
 
     /// Writes a checkpoint after `lastSeq` and waits for it, after the one in flight: nothing older can overwrite

@@ -84,6 +84,46 @@ import VedettaTesting
                 "\(exposition)")
     }
 
+    /// The clusters of a checkpoint whose write failed were drained from the engine: the next checkpoint writes
+    /// them, each in its newest view, so the web view and the reports do not keep them stale.
+    @Test func aFailedWritesClustersAreWrittenWithTheNext() async throws {
+        struct DatabaseLocked: Error {}
+        var engine = Engine(rules: .empty)
+        func open(_ ticket: String, _ text: String, minute: Int64) {
+            _ = engine.ingest(TicketEvent(id: "E-\(ticket)", ticket: ticket, type: .opened,
+                                          at: Self.start.adding(.init(milliseconds: minute * 60_000)), text: text))
+        }
+        open("BO-1", "il portale non risponde, errore 503 all'invio", minute: 0)
+        open("BO-2", "il portale non risponde: errore 503 all'invio della denuncia", minute: 1)
+        open("BO-3", "modello F24 con importo sbagliato nel calcolo", minute: 2)
+        open("BO-4", "importo sbagliato nel calcolo del modello F24", minute: 3)
+        let first = engine.drainTouchedClusters()
+        try #require(first.count == 2)
+        open("BO-5", "errore 503 all'invio, il portale non risponde", minute: 4)
+        let second = engine.drainTouchedClusters()
+        try #require(second.count == 1)
+        let grown = second[0]
+
+        let written = Mutex<[[Cluster]]>([])
+        let writer = CheckpointWriter(logger: Logger(label: "test"), metrics: nil) { job, _ in
+            if job.seq == 1 { throw DatabaseLocked() }
+            written.withLock { $0.append(job.clusters) }
+            return 1
+        }
+        writer.submit { CheckpointWriter.Job(seq: 1, snapshot: engine.snapshot(), clusters: first) }
+        await writer.drain()
+        writer.submit { CheckpointWriter.Job(seq: 2, snapshot: engine.snapshot(), clusters: second) }
+        await writer.drain()
+        writer.submit { CheckpointWriter.Job(seq: 3, snapshot: engine.snapshot(), clusters: []) }
+        await writer.drain()
+
+        let batches = written.withLock { $0 }
+        try #require(batches.count == 2)
+        #expect(Set(batches[0].map(\.id)) == Set(first.map(\.id)), "the failed job's clusters come with the next")
+        #expect(batches[0].filter { $0.id == grown.id }.map(\.size) == [grown.size], "in their newest view, once")
+        #expect(batches[1].isEmpty, "written once, not carried again")
+    }
+
     /// The loop writes a checkpoint after events, none for ticks that change nothing but the time, and a final
     /// one holding every event at shutdown. With a zero interval every tick would otherwise write one.
     @Test func ticksAloneWriteNoCheckpoint() async throws {
