@@ -1,4 +1,5 @@
 import VedettaCore
+import VedettaStore
 
 /// Everything one rendering of an alert needs: the revision, where it goes, and what it replaces.
 public struct AlertContext: Sendable {
@@ -12,13 +13,13 @@ public struct AlertContext: Sendable {
     public var owner: Office?
     /// The previous revision, when known: lets an update say "major → critical" instead of only "critical".
     public var previous: Incident?
-    /// Earlier revisions of the incident mailed to this office, oldest first: the thread a mail joins. Nil when
-    /// unknown: every earlier revision is assumed.
-    public var thread: [Int]?
+    /// Earlier revisions of the incident mailed to this office (alone or in a digest), oldest first: the thread a
+    /// mail joins. Nil when unknown: every earlier revision is assumed, each in its own mail.
+    public var thread: [MailedRevision]?
 
     /// Creates a context.
     public init(incident: Incident, delivery: Delivery, office: Office, owner: Office? = nil, previous: Incident? = nil,
-                thread: [Int]? = nil) {
+                thread: [MailedRevision]? = nil) {
         self.incident = incident
         self.delivery = delivery
         self.office = office

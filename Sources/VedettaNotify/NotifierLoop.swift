@@ -200,7 +200,7 @@ public actor NotifierLoop {
             if Self.relayUnreachable(error) { relayDown = error.description }
             return try failAll(error.description, error.isTransient, &round)
         }
-        let digestKey = "digest:" + office.id + "/" + MailIdentity.digestHash(keys)
+        let digestKey = MailIdentity.digestKey(office: office.id, keys: keys)
         try outbox.recordDigest(key: digestKey, office: office.id, combining: keys, at: now)
         round.digests += 1
         metrics.recordDelivery(channel: OutboxChannel.digest.rawValue, outcome: .delivered)
@@ -233,7 +233,7 @@ public actor NotifierLoop {
         let previous = incident.revision > 1
             ? (try? outbox.incidentRevision(id: incident.id, revision: incident.revision - 1)) ?? nil : nil
         // A mail joins the thread of what this office was mailed before (unknown if the store cannot say).
-        var thread: [Int]?
+        var thread: [MailedRevision]?
         if row.channel == OutboxChannel.mail.rawValue && incident.revision > 1 {
             thread = try? outbox.mailedRevisions(incident: incident.id, office: row.office, before: incident.revision)
         }

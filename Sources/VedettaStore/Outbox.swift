@@ -159,11 +159,11 @@ public struct Outbox: Sendable {
                     """, arguments: [key, office, at.milliseconds, at.milliseconds, at.milliseconds, payload])
                 var marked = 0
                 let statement = try db.cachedStatement(sql: """
-                    UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL
+                    UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL, digest = ?
                     WHERE key = ? AND state = 'pending'
                     """)
                 for combined in keys {
-                    try statement.execute(arguments: [at.milliseconds, combined])
+                    try statement.execute(arguments: [at.milliseconds, key, combined])
                     marked += db.changesCount
                 }
                 return marked

@@ -102,6 +102,11 @@ enum StoreSchema {
         migrator.registerMigration("v4-outbox-thread") { db in
             try db.execute(sql: "CREATE INDEX outbox_incident_office ON outbox(incident, office, channel, revision)")
         }
+        // v5: a mail row sent inside a digest names the digest, so later mails of its thread name the message the
+        // office received. Rows digested before stay NULL and are named by their own Message-ID, as then.
+        migrator.registerMigration("v5-outbox-digest") { db in
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN digest TEXT")
+        }
         return migrator
     }
 }

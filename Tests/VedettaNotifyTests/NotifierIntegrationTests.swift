@@ -208,6 +208,37 @@ struct NotifierIntegrationTests {
         #expect(itMails.map(\.references) == [nil, id(1, it.id), id(1, it.id) + " " + id(2, it.id)])
     }
 
+    /// A revision the hourly limit sent inside a digest is named in its incident's later mails by the digest's
+    /// Message-ID, the message the office received, and a mail sent alone by its own.
+    @Test func aLaterMailThreadsToTheDigestItsRevisionWentOutIn() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        var office = AlertFixtures.italianOffice
+        office.maxMailsPerHour = 2
+        let rules = RuleSet(offices: [office], services: AlertFixtures.rules.services)
+        var harness = try Harness(transport: SwitchableTransport(sink), rules: rules)
+        let t0 = AlertFixtures.t0
+        let ids = ["INC-20260302-0101", "INC-20260302-0102", "INC-20260302-0103"]
+        for (i, id) in ids.enumerated() {
+            try harness.emit(AlertFixtures.firing(id: id), to: [office], at: t0.adding(.seconds(Int64(i))))
+        }
+        let first = await harness.loop.runOnce(now: t0.adding(.minutes(1)))
+        #expect(first.count(.digested) == 2)
+        let digest = try #require(try sink.received().last?.envelope.parsed.messageID)
+        #expect(digest.hasPrefix("<digest.uff-infortuni."))
+
+        let later = t0.adding(.minutes(80))
+        for id in ids.prefix(2) { try harness.emit(AlertFixtures.updated(id: id), to: [office], at: later) }
+        _ = await harness.loop.runOnce(now: later)
+        let updates = try sink.received().dropFirst(2).map(\.envelope.parsed)
+        try #require(updates.count == 2, "two mails within the limit, each alone")
+        #expect(updates[0].messageID == "<INC-20260302-0101.2.uff-infortuni@vedetta.ente.test>")
+        #expect(updates[0].inReplyTo == "<INC-20260302-0101.1.uff-infortuni@vedetta.ente.test>", "mailed alone")
+        #expect(updates[1].messageID == "<INC-20260302-0102.2.uff-infortuni@vedetta.ente.test>")
+        #expect(updates[1].inReplyTo == digest, "revision 1 went out in the digest")
+        #expect(updates[1].references == digest)
+    }
+
     @Test func aStormBeyondTheHourlyLimitArrivesAsOneDigest() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }

@@ -47,10 +47,20 @@ struct OutboxTests {
         try writer.write([.incident(IncidentChange(incident: Self.incident("INC-B"), deliveries: [Delivery(office: "uff-b", route: "root")]))],
                          seq: 9, now: Self.t0)
         let outbox = Outbox(store: store)
-        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-a", before: 4) == [1, 2, 3])
-        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-b", before: 4) == [3])
-        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-b", before: 3) == [])
-        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-files", before: 4) == [])
+        let revisions = { (office: String, before: Int) in
+            try outbox.mailedRevisions(incident: "INC-A", office: office, before: before).map(\.revision)
+        }
+        #expect(try revisions("uff-a", 4) == [1, 2, 3])
+        #expect(try revisions("uff-b", 4) == [3])
+        #expect(try revisions("uff-b", 3) == [])
+        #expect(try revisions("uff-files", 4) == [])
+
+        // Revision 2 to uff-a goes out inside a digest: its row names the digest, the others none.
+        #expect(try outbox.recordDigest(key: "digest:uff-a/abc", office: "uff-a", combining: ["mail:INC-A/2/uff-a"],
+                                        at: Self.t0) == 1)
+        #expect(try outbox.mailedRevisions(incident: "INC-A", office: "uff-a", before: 4)
+                == [MailedRevision(revision: 1), MailedRevision(revision: 2, digest: "digest:uff-a/abc"),
+                    MailedRevision(revision: 3)])
     }
 
     @Test func dueRowsComeOldestFirstAndOnlyWhenDue() throws {
