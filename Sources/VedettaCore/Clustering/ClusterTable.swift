@@ -225,11 +225,8 @@ struct ClusterTable: Sendable {
         if s < topicStamps.count { topicStamps[s] = 0 }
         let block = arena.base + (s * stride + Self.headerUnits)
         slots.withUnsafeBufferPointer { states in
-            let centroid = states[s].centroid
-            centroid.ids.withUnsafeBufferPointer { ids in
-                centroid.weights.withUnsafeBufferPointer { weights in
-                    for k in 0..<n { block[k] = Entry(id: ids[k], weight: weights[k]) }
-                }
+            states[s].centroid.withBuffers { ids, weights in
+                for k in 0..<n { block[k] = Entry(id: ids[k], weight: weights[k]) }
             }
         }
     }

@@ -70,31 +70,33 @@ public struct SparseVector: Hashable, Sendable, Codable {
         return SparseVector(sortedIDs: ids, weights: weights.map { $0 / n })
     }
 
+    /// Calls `body` with the ids and the weights as buffers (one place for the nesting the merges need).
+    @inline(__always)
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Float>) -> R) -> R {
+        ids.withUnsafeBufferPointer { ids in weights.withUnsafeBufferPointer { weights in body(ids, weights) } }
+    }
+
     /// Dot product (a linear merge of the two id lists).
     public func dot(_ other: SparseVector) -> Float {
-        var s: Float = 0
-        ids.withUnsafeBufferPointer { ai in
-            weights.withUnsafeBufferPointer { aw in
-                other.ids.withUnsafeBufferPointer { bi in
-                    other.weights.withUnsafeBufferPointer { bw in
-                        // Advances without branching on the order of the ids (a three-way branch mispredicts
-                        // about every other step); matches are summed in id order as before.
-                        var i = 0
-                        var j = 0
-                        let na = ai.count
-                        let nb = bi.count
-                        while i < na && j < nb {
-                            let x = ai[i]
-                            let y = bi[j]
-                            if x == y { s += aw[i] * bw[j] }
-                            i &+= x <= y ? 1 : 0
-                            j &+= y <= x ? 1 : 0
-                        }
-                    }
+        withBuffers { ai, aw in
+            other.withBuffers { bi, bw in
+                // Advances without branching on the order of the ids (a three-way branch mispredicts about every
+                // other step); matches are summed in id order as before.
+                var s: Float = 0
+                var i = 0
+                var j = 0
+                let na = ai.count
+                let nb = bi.count
+                while i < na && j < nb {
+                    let x = ai[i]
+                    let y = bi[j]
+                    if x == y { s += aw[i] * bw[j] }
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
                 }
+                return s
             }
         }
-        return s
     }
 
     /// `self + scale * other`; entries that fall to zero or below are dropped (centroids never hold negative
@@ -107,40 +109,47 @@ public struct SparseVector: Hashable, Sendable, Codable {
         var mergedWeights: [Float] = []
         let mergedIDs = [UInt32](unsafeUninitializedCapacity: capacity) { outIDs, initializedIDs in
             mergedWeights = [Float](unsafeUninitializedCapacity: capacity) { outWeights, initializedWeights in
-                ids.withUnsafeBufferPointer { a in
-                weights.withUnsafeBufferPointer { aw in
-                other.ids.withUnsafeBufferPointer { b in
-                other.weights.withUnsafeBufferPointer { bw in
-                    @inline(__always)
-                    func put(_ id: UInt32, _ w: Float) {
-                        outIDs[n] = id
-                        outWeights[n] = w
-                        n &+= w > 1e-7 ? 1 : 0
-                    }
-                    var i = 0
-                    var j = 0
-                    while i < a.count || j < b.count {
-                        if j == b.count || (i < a.count && a[i] < b[j]) {
-                            put(a[i], aw[i])
-                            i += 1
-                        } else if i == a.count || b[j] < a[i] {
-                            put(b[j], scale * bw[j])
-                            j += 1
-                        } else {
-                            put(a[i], aw[i] + scale * bw[j])
-                            i += 1
-                            j += 1
-                        }
-                    }
-                }
-                }
-                }
+                n = withBuffers { a, aw in
+                    other.withBuffers { b, bw in Self.merge(a, aw, b, bw, scale: scale, into: outIDs, outWeights) }
                 }
                 initializedWeights = n
             }
             initializedIDs = n
         }
         return SparseVector(sortedIDs: mergedIDs, weights: mergedWeights)
+    }
+
+    /// Writes the entries of `a + scale * b` above 1e-7 (ids ascending) to the front of the output buffers, which
+    /// hold room for both; returns how many it wrote.
+    @inline(__always)
+    private static func merge(
+        _ a: UnsafeBufferPointer<UInt32>, _ aw: UnsafeBufferPointer<Float>,
+        _ b: UnsafeBufferPointer<UInt32>, _ bw: UnsafeBufferPointer<Float>, scale: Float,
+        into outIDs: UnsafeMutableBufferPointer<UInt32>, _ outWeights: UnsafeMutableBufferPointer<Float>
+    ) -> Int {
+        var n = 0
+        @inline(__always)
+        func put(_ id: UInt32, _ w: Float) {
+            outIDs[n] = id
+            outWeights[n] = w
+            n &+= w > 1e-7 ? 1 : 0
+        }
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                put(a[i], aw[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                put(b[j], scale * bw[j])
+                j += 1
+            } else {
+                put(a[i], aw[i] + scale * bw[j])
+                i += 1
+                j += 1
+            }
+        }
+        return n
     }
 
     /// The `k` largest entries, by weight descending then id ascending (a total order, so ties are stable).
@@ -152,29 +161,27 @@ public struct SparseVector: Hashable, Sendable, Codable {
         // call and a memmove each, and this runs for every lookup and every reindexing).
         return [(id: UInt32, weight: Float)](unsafeUninitializedCapacity: m) { best, initialized in
             var n = 0
-            ids.withUnsafeBufferPointer { ids in
-                weights.withUnsafeBufferPointer { weights in
-                    for index in 0..<ids.count {
-                        let id = ids[index]
-                        let weight = weights[index]
-                        if n == m {
-                            let last = best[m - 1]
-                            if !(weight > last.weight || (weight == last.weight && id < last.id)) { continue }
-                            n -= 1
-                        }
-                        var pos = n
-                        while pos > 0 {
-                            let prev = best[pos - 1]
-                            if weight > prev.weight || (weight == prev.weight && id < prev.id) {
-                                best[pos] = prev
-                                pos -= 1
-                            } else {
-                                break
-                            }
-                        }
-                        best[pos] = (id, weight)
-                        n += 1
+            withBuffers { ids, weights in
+                for index in 0..<ids.count {
+                    let id = ids[index]
+                    let weight = weights[index]
+                    if n == m {
+                        let last = best[m - 1]
+                        if !(weight > last.weight || (weight == last.weight && id < last.id)) { continue }
+                        n -= 1
                     }
+                    var pos = n
+                    while pos > 0 {
+                        let prev = best[pos - 1]
+                        if weight > prev.weight || (weight == prev.weight && id < prev.id) {
+                            best[pos] = prev
+                            pos -= 1
+                        } else {
+                            break
+                        }
+                    }
+                    best[pos] = (id, weight)
+                    n += 1
                 }
             }
             initialized = n
