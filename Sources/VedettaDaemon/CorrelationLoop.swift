@@ -78,7 +78,10 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     let stopping = Mutex(false)
 
     func runLoop() async throws {
-        var (engine, lastSeq) = restore()
+        let restored = restore()
+        var engine = restored.engine
+        var lastSeq = restored.seq
+        let delivered = restored.deliveredThrough
         var rulesVersion = rules.current.version
         // Ready as soon as the store is open and the checkpoint loaded: catching up on events stored after the
         // checkpoint (a crash between commit and processing) happens while ingest already accepts new ones,
@@ -91,7 +94,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         while !stopping.withLock({ $0 }) {
             let batch = try store.events(after: lastSeq, limit: 4096)
             if batch.isEmpty { break }
-            try process(batch, engine: &engine, lastSeq: &lastSeq)
+            try process(batch, engine: &engine, lastSeq: &lastSeq, deliveredThrough: delivered)
             replayed += batch.count
             checkpointIfDue(&engine, lastSeq: lastSeq, last: &lastCatchUpCheckpoint, now: ContinuousClock.now)
         }
@@ -180,8 +183,16 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
     /// Feeds events to the engine in strict seq order; a gap (another writer's batch not yet queued) is read
     /// from the store, and events already consumed are skipped. This makes the order independent of which
-    /// producer enqueued first.
-    func process(_ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64) throws {
+    /// producer enqueued first. The actions of events up to `deliveredThrough` are recorded without deliveries:
+    /// a previous run delivered what they caused (see `restore`).
+    func process(
+        _ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64,
+        deliveredThrough: Int64 = 0
+    ) throws {
+        func ingest(_ event: TicketEvent, seq: Int64) -> [Action] {
+            let actions = engine.ingest(event)
+            return seq <= deliveredThrough ? actions.map(\.withoutDeliveries) : actions
+        }
         let started = ContinuousClock.now
         var count = 0
         // Actions of the whole batch are persisted in one transaction: one commit per batch, not per event.
@@ -192,12 +203,12 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                 var gap = try store.events(after: lastSeq, limit: Int(item.seq - lastSeq - 1))
                 gap.removeAll { $0.seq >= item.seq }
                 for missing in gap {
-                    pending += engine.ingest(missing.event)
+                    pending += ingest(missing.event, seq: missing.seq)
                     lastSeq = missing.seq
                     count += 1
                 }
             }
-            pending += engine.ingest(item.event)
+            pending += ingest(item.event, seq: item.seq)
             lastSeq = item.seq
             count += 1
         }
@@ -249,7 +260,16 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// The loop stopped while actions were still unpersisted: no checkpoint may be written past them.
     struct UnpersistedActions: Error {}
 
-    func restore() -> (Engine, Int64) {
+    /// The engine as of the last checkpoint and the seq it includes, and the seq through which a previous run
+    /// delivered the alerts (0 unless the state is rebuilt).
+    ///
+    /// A checkpoint that cannot be used (corrupt, or written in another format by the version before an upgrade)
+    /// is dropped and the state rebuilt from the whole log. Every action up to that checkpoint's seq was persisted
+    /// before it was written, so the alerts those events caused went out already. The rebuild records what it
+    /// derives for them (incidents, assignments) but delivers none of it again: after an upgrade the new engine
+    /// may group the past differently, number its incidents differently and mail offices about months-old
+    /// events.
+    func restore() -> (engine: Engine, seq: Int64, deliveredThrough: Int64) {
         do {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
                 let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: checkpoint.state)
@@ -257,15 +277,21 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     throw CheckpointVersionMismatch(found: snapshot.version)
                 }
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
-                return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq)
+                return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq, 0)
             }
         } catch {
             // A corrupt or unreadable checkpoint is not fatal: the log is the truth, rebuild from its start.
+            let delivered = ((try? store.checkpointSeq(name: CorrelationLoop.checkpointName)) ?? nil) ?? 0
             logger.error("checkpoint unusable, rebuilding the engine state from the whole event log",
-                         metadata: ["error": "\(error)"])
+                         metadata: ["error": "\(error)", "deliveredThrough": "\(delivered)"])
+            if delivered > 0 {
+                logger.notice("alerts of events up to the unusable checkpoint went out before and are not sent again",
+                              metadata: ["seq": "\(delivered)"])
+            }
             try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
+            return (Engine(rules: rules.current.rules), 0, delivered)
         }
-        return (Engine(rules: rules.current.rules), 0)
+        return (Engine(rules: rules.current.rules), 0, 0)
     }
 
     /// Hands a checkpoint of `engine` after `lastSeq` to the writer, unless the previous one is still being

@@ -50,6 +50,18 @@ extension EventStore {
         return Checkpoint(seq: seq, state: state)
     }
 
+    /// The seq checkpoint `name` was written at, whether or not its state can still be read (nil: there is none).
+    /// Every engine action up to that seq was persisted before it was written.
+    public func checkpointSeq(name: String) throws(StoreError) -> Int64? {
+        do {
+            return try pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT seq FROM checkpoints WHERE name = ?", arguments: [name])
+            }
+        } catch {
+            throw EventStore.classify(error, doing: "read the seq of checkpoint \(name)")
+        }
+    }
+
     /// Deletes checkpoint `name` (after it was found corrupt).
     public func deleteCheckpoint(name: String) throws(StoreError) {
         do {

@@ -8,6 +8,16 @@ public enum Action: Hashable, Sendable {
     case incident(IncidentChange)
 }
 
+extension Action {
+    /// The action to record without delivering it: an incident change loses its deliveries (an alert that went
+    /// out before, re-derived by a rebuild), anything else is unchanged.
+    public var withoutDeliveries: Action {
+        guard case .incident(var change) = self, !change.deliveries.isEmpty else { return self }
+        change.deliveries = []
+        return .incident(change)
+    }
+}
+
 /// A ticket placed in a cluster.
 public struct Assignment: Hashable, Sendable, Codable {
     /// Ticket id.

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Logging
+import Testing
+import VedettaCore
+import VedettaSimulator
+import VedettaStore
+import VedettaTesting
+@testable import VedettaDaemon
+
+/// A checkpoint that cannot be used (corrupt, or of another format after an upgrade) makes the loop rebuild the
+/// engine from the whole log. What the rebuild derives for the events the old checkpoint held is recorded but not
+/// delivered again: the previous run delivered it, and a new engine may number the past differently.
+@Suite struct RebuildTests {
+    static let start = Timestamp(rfc3339: "2026-03-02T09:00:00Z")!
+
+    /// The demo stream (`scenarios/demo.yaml`) and the repository's rules.
+    static func demo() throws -> (events: [TicketEvent], rules: RulesHolder) {
+        let path = Fixtures.repositoryRoot() + "/scenarios/demo.yaml"
+        let scenario = try Scenario.load(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
+        var events: [TicketEvent] = []
+        _ = Simulator(scenario: scenario).run { event, _ in events.append(event) }
+        return (events, try RulesHolder(directory: Fixtures.repositoryRoot() + "/rules"))
+    }
+
+    /// Runs the correlation loop over what the store holds, then stops it (final checkpoint).
+    static func runLoop(store: EventStore, rules: RulesHolder, through seq: Int64) async throws -> String {
+        let records = LogRecorder()
+        let status = LoopStatus()
+        let queue = EngineQueue(capacity: 1000)
+        let loop = CorrelationLoop(
+            store: store, queue: queue, logger: Logger(label: "loop") { _ in records.handler() }, status: status,
+            notifier: SystemdNotifier(environment: [:]), tickInterval: .seconds(3600), wallClock: { Self.start },
+            rules: rules,
+            actions: StoreActionHandler(writer: ActionWriter(store: store, channels: { _ in ["file", "mail"] }),
+                                        wallClock: { Self.start }))
+        let running = Task { try await loop.run() }
+        for _ in 0..<2000 where status.snapshot.lastSeq < seq { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(status.snapshot.lastSeq == seq)
+        queue.finish()
+        try await running.value
+        return records.lines.joined(separator: "\n")
+    }
+
+    @Test func aRebuildDeliversNothingTheUnusableCheckpointHeld() async throws {
+        let (events, rules) = try Self.demo()
+        // Where the engine delivers alerts on this stream: cut between the first and the last.
+        var engine = Engine(rules: rules.current.rules)
+        var delivering: [Int] = []
+        for (index, event) in events.enumerated() {
+            let actions = engine.ingest(event)
+            if actions.contains(where: { $0 != $0.withoutDeliveries }) { delivering.append(index) }
+        }
+        let first = try #require(delivering.first)
+        let last = try #require(delivering.last)
+        try #require(last > first + 1, "the demo stream alerts at two moments at least")
+        let cut = (first + last) / 2
+
+        let store = try EventStore(directory: Fixtures.temporaryDirectory("rebuild"))
+        _ = try store.append(Array(events[..<cut]), source: "test", receivedAt: Self.start)
+        _ = try await Self.runLoop(store: store, rules: rules, through: Int64(cut))
+        let checkpointed = try #require(try store.checkpointSeq(name: CorrelationLoop.checkpointName))
+        #expect(checkpointed == Int64(cut))
+        let mailedBefore = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox")! }
+        #expect(mailedBefore > 0, "the first run delivered alerts")
+
+        // As if a new engine had numbered the past differently: nothing of the first run's alerts is left to match,
+        // and the checkpoint cannot be read.
+        try await store.pool.write { db in
+            try db.execute(sql: "DELETE FROM outbox; DELETE FROM incidents; DELETE FROM incident_revisions")
+            try db.execute(sql: "UPDATE checkpoints SET checksum = '0000000000000000'")
+        }
+        _ = try store.append(Array(events[cut...]), source: "test", receivedAt: Self.start)
+        let log = try await Self.runLoop(store: store, rules: rules, through: Int64(events.count))
+        #expect(log.contains("checkpoint unusable, rebuilding the engine state from the whole event log"), "\(log)")
+        #expect(log.contains("not sent again"), "\(log)")
+
+        // A revision's `at` is the event time of the event that caused it; the stream is in time order.
+        let resumed = events[cut].at.milliseconds
+        let (recorded, delivered) = try await store.pool.read { db in
+            (try Int64.fetchAll(db, sql: "SELECT at FROM incident_revisions"),
+             try Int64.fetchAll(db, sql: """
+                 SELECT r.at FROM outbox o JOIN incident_revisions r ON r.id = o.incident AND r.revision = o.revision
+                 """))
+        }
+        #expect(recorded.contains { $0 < resumed }, "the rebuild records the incidents of the past")
+        #expect(!delivered.isEmpty, "events after the checkpoint alert as usual")
+        #expect(delivered.allSatisfy { $0 >= resumed }, "nothing the old checkpoint held is delivered again")
+    }
+}
