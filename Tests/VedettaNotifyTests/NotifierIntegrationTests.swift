@@ -208,15 +208,20 @@ struct NotifierIntegrationTests {
         #expect(itMails.map(\.references) == [nil, id(1, it.id), id(1, it.id) + " " + id(2, it.id)])
     }
 
+    /// A harness whose one office (the Italian one) may be mailed `perHour` times an hour.
+    static func rateLimited(_ perHour: Int, sink: SMTPSink) throws -> (Harness, Office) {
+        var office = AlertFixtures.italianOffice
+        office.maxMailsPerHour = perHour
+        let rules = RuleSet(offices: [office], services: AlertFixtures.rules.services)
+        return (try Harness(transport: SwitchableTransport(sink), rules: rules), office)
+    }
+
     /// A revision the hourly limit sent inside a digest is named in its incident's later mails by the digest's
     /// Message-ID, the message the office received, and a mail sent alone by its own.
     @Test func aLaterMailThreadsToTheDigestItsRevisionWentOutIn() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }
-        var office = AlertFixtures.italianOffice
-        office.maxMailsPerHour = 2
-        let rules = RuleSet(offices: [office], services: AlertFixtures.rules.services)
-        var harness = try Harness(transport: SwitchableTransport(sink), rules: rules)
+        var (harness, office) = try Self.rateLimited(2, sink: sink)
         let t0 = AlertFixtures.t0
         let ids = ["INC-20260302-0101", "INC-20260302-0102", "INC-20260302-0103"]
         for (i, id) in ids.enumerated() {
@@ -242,10 +247,7 @@ struct NotifierIntegrationTests {
     @Test func aStormBeyondTheHourlyLimitArrivesAsOneDigest() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }
-        var office = AlertFixtures.italianOffice
-        office.maxMailsPerHour = 3
-        let rules = RuleSet(offices: [office], services: AlertFixtures.rules.services)
-        var harness = try Harness(transport: SwitchableTransport(sink), rules: rules)
+        var (harness, office) = try Self.rateLimited(3, sink: sink)
         let t0 = AlertFixtures.t0
         for i in 0..<10 {
             try harness.emit(AlertFixtures.firing(id: "INC-20260302-\(100 + i)"), to: [office], at: t0.adding(.seconds(Int64(i))))
