@@ -77,11 +77,17 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// Set when a graceful shutdown begins (ends a catch-up early: the rest is replayed at the next start).
     let stopping = Mutex(false)
 
+    /// No checkpoint is written before this seq: during a rebuild, the unusable checkpoint stays in place until
+    /// the rebuild has passed its events, so a stop halfway rebuilds again at the next start (and again delivers
+    /// nothing for them) instead of resuming from a checkpoint that no longer says what went out before.
+    let checkpointFloor = Mutex<Int64>(0)
+
     func runLoop() async throws {
         let restored = restore()
         var engine = restored.engine
         var lastSeq = restored.seq
-        let delivered = restored.deliveredThrough
+        let rebuild = restored.rebuild
+        checkpointFloor.withLock { $0 = rebuild?.deliveredThrough ?? 0 }
         var rulesVersion = rules.current.version
         // Ready as soon as the store is open and the checkpoint loaded: catching up on events stored after the
         // checkpoint (a crash between commit and processing) happens while ingest already accepts new ones,
@@ -94,10 +100,11 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         while !stopping.withLock({ $0 }) {
             let batch = try store.events(after: lastSeq, limit: 4096)
             if batch.isEmpty { break }
-            try process(batch, engine: &engine, lastSeq: &lastSeq, deliveredThrough: delivered)
+            try process(batch, engine: &engine, lastSeq: &lastSeq, rebuild: rebuild)
             replayed += batch.count
             checkpointIfDue(&engine, lastSeq: lastSeq, last: &lastCatchUpCheckpoint, now: ContinuousClock.now)
         }
+        if let rebuild { engine.numberIncidents(after: rebuild.storedIncidentNumber) }
         if replayed > 0 {
             logger.info("caught up on events stored after the checkpoint", metadata: ["events": "\(replayed)"])
             await finalCheckpoint(&engine, lastSeq: lastSeq)
@@ -183,15 +190,20 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
     /// Feeds events to the engine in strict seq order; a gap (another writer's batch not yet queued) is read
     /// from the store, and events already consumed are skipped. This makes the order independent of which
-    /// producer enqueued first. The actions of events up to `deliveredThrough` are recorded without deliveries:
-    /// a previous run delivered what they caused (see `restore`).
+    /// producer enqueued first. During a `rebuild`, the actions of the events the dropped checkpoint held are
+    /// recorded without deliveries, and the incidents opened after them are numbered past the stored ones (see
+    /// `restore`).
     func process(
         _ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64,
-        deliveredThrough: Int64 = 0
+        rebuild: Rebuild? = nil
     ) throws {
         func ingest(_ event: TicketEvent, seq: Int64) -> [Action] {
-            let actions = engine.ingest(event)
-            return seq <= deliveredThrough ? actions.map(\.withoutDeliveries) : actions
+            guard let rebuild else { return engine.ingest(event) }
+            if seq > rebuild.deliveredThrough {
+                engine.numberIncidents(after: rebuild.storedIncidentNumber)
+                return engine.ingest(event)
+            }
+            return engine.ingest(event).map(\.withoutDeliveries)
         }
         let started = ContinuousClock.now
         var count = 0
@@ -260,16 +272,26 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// The loop stopped while actions were still unpersisted: no checkpoint may be written past them.
     struct UnpersistedActions: Error {}
 
-    /// The engine as of the last checkpoint and the seq it includes, and the seq through which a previous run
-    /// delivered the alerts (0 unless the state is rebuilt).
+    /// A rebuild of the engine from the whole log, and what the run before it left in the store.
+    struct Rebuild {
+        /// The seq of the dropped checkpoint: the alerts of the events up to it went out before.
+        var deliveredThrough: Int64
+        /// The highest incident number stored: incidents opened after the dropped checkpoint are numbered past it.
+        var storedIncidentNumber: Int
+    }
+
+    /// The engine as of the last checkpoint and the seq it includes, or a new engine and the `Rebuild` it must do.
     ///
     /// A checkpoint that cannot be used (corrupt, or written in another format by the version before an upgrade)
     /// is dropped and the state rebuilt from the whole log. Every action up to that checkpoint's seq was persisted
     /// before it was written, so the alerts those events caused went out already. The rebuild records what it
     /// derives for them (incidents, assignments) but delivers none of it again: after an upgrade the new engine
-    /// may group the past differently, number its incidents differently and mail offices about months-old
-    /// events.
-    func restore() -> (engine: Engine, seq: Int64, deliveredThrough: Int64) {
+    /// may group the past differently and mail offices about months-old events. Such an engine may also count
+    /// fewer incidents in the past, so the incidents it opens after the checkpoint's events are numbered past
+    /// the stored ones: an id the store holds would give its first alert the outbox key of an old one, and
+    /// `INSERT OR IGNORE` would drop it. The same engine counts as many and numbers them as an uninterrupted
+    /// run would.
+    func restore() -> (engine: Engine, seq: Int64, rebuild: Rebuild?) {
         do {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
                 let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: checkpoint.state)
@@ -277,28 +299,32 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     throw CheckpointVersionMismatch(found: snapshot.version)
                 }
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
-                return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq, 0)
+                return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq, nil)
             }
         } catch {
             // A corrupt or unreadable checkpoint is not fatal: the log is the truth, rebuild from its start.
-            let delivered = ((try? store.checkpointSeq(name: CorrelationLoop.checkpointName)) ?? nil) ?? 0
+            let rebuild = Rebuild(deliveredThrough: ((try? store.checkpointSeq(name: CorrelationLoop.checkpointName)) ?? nil) ?? 0,
+                                  storedIncidentNumber: (try? store.highestIncidentNumber()) ?? 0)
             logger.error("checkpoint unusable, rebuilding the engine state from the whole event log",
-                         metadata: ["error": "\(error)", "deliveredThrough": "\(delivered)"])
-            if delivered > 0 {
+                         metadata: ["error": "\(error)", "deliveredThrough": "\(rebuild.deliveredThrough)"])
+            if rebuild.deliveredThrough > 0 {
                 logger.notice("alerts of events up to the unusable checkpoint went out before and are not sent again",
-                              metadata: ["seq": "\(delivered)"])
+                              metadata: ["seq": "\(rebuild.deliveredThrough)"])
+            } else {
+                try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
             }
-            try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
-            return (Engine(rules: rules.current.rules), 0, delivered)
+            return (Engine(rules: rules.current.rules), 0, rebuild)
         }
-        return (Engine(rules: rules.current.rules), 0, 0)
+        return (Engine(rules: rules.current.rules), 0, nil)
     }
 
     /// Hands a checkpoint of `engine` after `lastSeq` to the writer, unless the previous one is still being
-    /// written (then returns false and takes nothing, not even the touched clusters). The loop stops only to take
+    /// written or a rebuild has not yet passed `checkpointFloor` (then returns false and takes nothing, not even
+    /// the touched clusters). The loop stops only to take
     /// the snapshot and the clusters changed since the last checkpoint.
     @discardableResult
     func requestCheckpoint(_ engine: inout Engine, lastSeq: Int64) -> Bool {
+        guard lastSeq >= checkpointFloor.withLock({ $0 }) else { return false }
         let started = ContinuousClock.now
         let submitted = checkpoints.submit {
             CheckpointWriter.Job(seq: lastSeq, snapshot: engine.snapshot(), clusters: engine.drainTouchedClusters())

@@ -100,6 +100,19 @@ extension EventStore {
             throw StoreError(.corrupt, "incident \(id) in vedetta.db does not decode: \(error)")
         }
     }
+
+    /// The highest counter among the stored incident ids (`INC-<date>-<counter>`), 0 when there is none.
+    public func highestIncidentNumber() throws(StoreError) -> Int {
+        do {
+            return try pool.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT COALESCE(MAX(CAST(substr(id, 14) AS INTEGER)), 0) FROM incidents WHERE id LIKE 'INC-________-%'
+                    """) ?? 0
+            }
+        } catch {
+            throw EventStore.classify(error, doing: "read the highest incident number")
+        }
+    }
 }
 
 /// Outbox rows of one incident with the same office, channel, state and route.

@@ -23,17 +23,23 @@ import VedettaTesting
         return (events, try RulesHolder(directory: Fixtures.repositoryRoot() + "/rules"))
     }
 
-    /// Runs the correlation loop over what the store holds, then stops it (final checkpoint).
-    static func runLoop(store: EventStore, rules: RulesHolder, through seq: Int64) async throws -> String {
-        let records = LogRecorder()
-        let status = LoopStatus()
-        let queue = EngineQueue(capacity: 1000)
-        let loop = CorrelationLoop(
+    /// A correlation loop on `store` that files and mails every delivery, logging to `records`.
+    static func loop(store: EventStore, rules: RulesHolder, queue: EngineQueue, status: LoopStatus,
+                     records: LogRecorder) -> CorrelationLoop {
+        CorrelationLoop(
             store: store, queue: queue, logger: Logger(label: "loop") { _ in records.handler() }, status: status,
             notifier: SystemdNotifier(environment: [:]), tickInterval: .seconds(3600), wallClock: { Self.start },
             rules: rules,
             actions: StoreActionHandler(writer: ActionWriter(store: store, channels: { _ in ["file", "mail"] }),
                                         wallClock: { Self.start }))
+    }
+
+    /// Runs the correlation loop over what the store holds, then stops it (final checkpoint).
+    static func runLoop(store: EventStore, rules: RulesHolder, through seq: Int64) async throws -> String {
+        let records = LogRecorder()
+        let status = LoopStatus()
+        let queue = EngineQueue(capacity: 1000)
+        let loop = Self.loop(store: store, rules: rules, queue: queue, status: status, records: records)
         let running = Task { try await loop.run() }
         for _ in 0..<2000 where status.snapshot.lastSeq < seq { try await Task.sleep(for: .milliseconds(5)) }
         try #require(status.snapshot.lastSeq == seq)
@@ -65,11 +71,32 @@ import VedettaTesting
         #expect(mailedBefore > 0, "the first run delivered alerts")
 
         // As if a new engine had numbered the past differently: nothing of the first run's alerts is left to match,
-        // and the checkpoint cannot be read.
+        // the old run had numbered up to 99, and the checkpoint cannot be read.
         try await store.pool.write { db in
             try db.execute(sql: "DELETE FROM outbox; DELETE FROM incidents; DELETE FROM incident_revisions")
+            try db.execute(sql: """
+                INSERT INTO incidents (id, revision, state, severity, service, first_seen, opened_at, updated_at, body)
+                VALUES ('INC-20260301-0099', 1, 'resolved', 'minor', 'x', 0, 0, 0, '{}')
+                """)
             try db.execute(sql: "UPDATE checkpoints SET checksum = '0000000000000000'")
         }
+        #expect(try store.highestIncidentNumber() == 99)
+
+        // A stop before the rebuild passes the old checkpoint leaves that checkpoint in place (the next start
+        // rebuilds again, delivering nothing for its events), and no checkpoint is written short of it.
+        let records = LogRecorder()
+        let halfway = Self.loop(store: store, rules: rules, queue: EngineQueue(capacity: 10), status: LoopStatus(),
+                                records: records)
+        let restored = halfway.restore()
+        #expect(restored.rebuild?.deliveredThrough == checkpointed)
+        #expect(restored.rebuild?.storedIncidentNumber == 99)
+        #expect(try store.checkpointSeq(name: CorrelationLoop.checkpointName) == checkpointed)
+        halfway.checkpointFloor.withLock { $0 = checkpointed }
+        var rebuilt = restored.engine
+        #expect(!halfway.requestCheckpoint(&rebuilt, lastSeq: checkpointed - 1))
+        await halfway.checkpoints.drain()
+        #expect(try store.checkpointSeq(name: CorrelationLoop.checkpointName) == checkpointed)
+
         _ = try store.append(Array(events[cut...]), source: "test", receivedAt: Self.start)
         let log = try await Self.runLoop(store: store, rules: rules, through: Int64(events.count))
         #expect(log.contains("checkpoint unusable, rebuilding the engine state from the whole event log"), "\(log)")
@@ -86,5 +113,8 @@ import VedettaTesting
         #expect(recorded.contains { $0 < resumed }, "the rebuild records the incidents of the past")
         #expect(!delivered.isEmpty, "events after the checkpoint alert as usual")
         #expect(delivered.allSatisfy { $0 >= resumed }, "nothing the old checkpoint held is delivered again")
+        let alerted = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT incident FROM outbox") }
+        #expect(alerted.allSatisfy { Int($0.split(separator: "-").last!)! > 99 },
+                "incidents opened after the old checkpoint are numbered past the stored ones: \(alerted)")
     }
 }

@@ -60,6 +60,12 @@ public struct Engine: Sendable {
     /// Swaps the rules (a reload); state learned so far is kept.
     public mutating func updateRules(_ rules: RuleSet) { self.rules = rules }
 
+    /// Numbers the incidents opened from now on after `number` at least, so that none takes an id a store already
+    /// holds: after a rebuild by an engine that found fewer incidents in the past than the run that stored them.
+    public mutating func numberIncidents(after number: Int) {
+        if number > state.book.sequence { state.book.sequence = number }
+    }
+
     /// The state to checkpoint.
     public func snapshot() -> EngineSnapshot { EngineSnapshot(stats: stats, state: state) }
 

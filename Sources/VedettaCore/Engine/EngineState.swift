@@ -117,10 +117,7 @@ struct EngineState: Sendable, Codable {
     }
 
     mutating func openHeartbeat(source: String, since: Timestamp, pValue: Double, at t: Timestamp, rules: RuleSet) -> IncidentChange? {
-        book.sequence += 1
-        let date = CivilDate.parts(of: t, offsetMinutes: 0)
-        let id = "INC-" + CivilDate.pad(date.year, 4) + CivilDate.pad(date.month, 2) + CivilDate.pad(date.day, 2)
-            + "-" + CivilDate.pad(book.sequence, 4)
+        let id = book.nextID(at: t)
         let minutes = t.since(since).milliseconds / 60_000
         var track = IncidentTrack(
             id: id, service: "heartbeat:" + source, at: since, windows: configuration.detection.windows,

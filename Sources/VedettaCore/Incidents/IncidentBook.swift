@@ -19,8 +19,17 @@ struct IncidentBook: Sendable, Codable {
     var byTicket: [String: String] = [:]
     /// Recently resolved, for regressions: incident id → (track, resolvedAt).
     var resolved: [String: ResolvedTrack] = [:]
+    /// Incidents numbered so far (the last id's counter).
     var sequence = 0
     var heartbeats: [String: String] = [:]
+
+    /// The id of the next incident, opened at `t`: `INC-<UTC date>-<counter>`.
+    mutating func nextID(at t: Timestamp) -> String {
+        sequence += 1
+        let date = CivilDate.parts(of: t, offsetMinutes: 0)
+        return "INC-" + CivilDate.pad(date.year, 4) + CivilDate.pad(date.month, 2) + CivilDate.pad(date.day, 2)
+            + "-" + CivilDate.pad(sequence, 4)
+    }
 
     struct ResolvedTrack: Sendable, Codable, Hashable {
         var track: IncidentTrack
@@ -102,11 +111,7 @@ struct IncidentBook: Sendable, Codable {
             track.reopened = true
             track.openedAt = o.at
         } else {
-            sequence += 1
-            let date = CivilDate.parts(of: o.at, offsetMinutes: 0)
-            let id = "INC-" + CivilDate.pad(date.year, 4) + CivilDate.pad(date.month, 2) + CivilDate.pad(date.day, 2)
-                + "-" + CivilDate.pad(sequence, 4)
-            track = IncidentTrack(id: id, service: o.service, at: o.at, windows: configuration.windows, reason: reason,
+            track = IncidentTrack(id: nextID(at: o.at), service: o.service, at: o.at, windows: configuration.windows, reason: reason,
                                   expectedPerHour: test.expected1h, growth: growth)
         }
         track.expectedPerHour = test.expected1h
