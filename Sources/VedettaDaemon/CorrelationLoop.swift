@@ -197,13 +197,15 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         _ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64,
         rebuild: Rebuild? = nil
     ) throws {
+        var numbered = false
         func ingest(_ event: TicketEvent, seq: Int64) -> [Action] {
             guard let rebuild else { return engine.ingest(event) }
-            if seq > rebuild.deliveredThrough {
+            guard seq > rebuild.deliveredThrough else { return engine.ingest(event).map(\.withoutDeliveries) }
+            if !numbered {
                 engine.numberIncidents(after: rebuild.storedIncidentNumber)
-                return engine.ingest(event)
+                numbered = true
             }
-            return engine.ingest(event).map(\.withoutDeliveries)
+            return engine.ingest(event)
         }
         let started = ContinuousClock.now
         var count = 0

@@ -45,7 +45,8 @@ public struct MailIdentity: Hashable, Sendable {
 
     /// The Message-ID of the digest stored under outbox key `key` (`Self.digestKey`).
     public func digestID(key: String, office: String) -> String {
-        digestID(hash: String(key[(key.lastIndex(of: "/").map(key.index(after:)) ?? key.startIndex)...]), office: office)
+        let hash = key.lastIndex(of: "/").map { key[key.index(after: $0)...] } ?? key[...]
+        return digestID(hash: String(hash), office: office)
     }
 
     private func digestID(hash: String, office: String) -> String {

@@ -63,7 +63,7 @@ public struct Engine: Sendable {
     /// Numbers the incidents opened from now on after `number` at least, so that none takes an id a store already
     /// holds: after a rebuild by an engine that found fewer incidents in the past than the run that stored them.
     public mutating func numberIncidents(after number: Int) {
-        if number > state.book.sequence { state.book.sequence = number }
+        if number > box.state.book.sequence { state.book.sequence = number }
     }
 
     /// The state to checkpoint.

@@ -111,8 +111,8 @@ struct IncidentBook: Sendable, Codable {
             track.reopened = true
             track.openedAt = o.at
         } else {
-            track = IncidentTrack(id: nextID(at: o.at), service: o.service, at: o.at, windows: configuration.windows, reason: reason,
-                                  expectedPerHour: test.expected1h, growth: growth)
+            track = IncidentTrack(id: nextID(at: o.at), service: o.service, at: o.at, windows: configuration.windows,
+                                  reason: reason, expectedPerHour: test.expected1h, growth: growth)
         }
         track.expectedPerHour = test.expected1h
         track.growth = growth
