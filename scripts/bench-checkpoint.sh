@@ -7,7 +7,7 @@
 # Usage: scripts/bench-checkpoint.sh [WEEKS] [--binary PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
+scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link (also a given --binary)
 weeks=21
 binary=""
 while [ $# -gt 0 ]; do
@@ -17,18 +17,8 @@ while [ $# -gt 0 ]; do
     *) weeks="$1"; shift ;;
   esac
 done
-if [ -z "$binary" ]; then
-  log=$(mktemp)
-  swift build -c release --product vedetta --scratch-path .build-release >"$log" 2>&1 || { cat "$log"; exit 1; }
-  rm -f "$log"
-  binary=.build-release/release/vedetta
-fi
-dir=/tmp/vedetta-bench-replay-$weeks
-if [[ ! -s $dir/events.jsonl ]]; then
-  mkdir -p "$dir"
-  sed "s/^weeks: .*/weeks: $weeks/; s/^name: .*/name: bench-$weeks-weeks/" scenarios/autumn-mixed.yaml > "$dir/scenario.yaml"
-  "$binary" simulate --scenario "$dir/scenario.yaml" --out "$dir" >/dev/null
-fi
+if [ -z "$binary" ]; then binary="$(scripts/release-bin.sh)"; fi
+dir="$(scripts/bench-stream.sh "$weeks" "$binary")"
 total=$(wc -l < "$dir/events.jsonl")
 work="$(mktemp -d "${TMPDIR:-/tmp}/vedetta-bench-checkpoint.XXXXXX")"
 pid=""

@@ -6,23 +6,14 @@
 #   (incidents.jsonl, assignments.jsonl and alert files; no event store, no report); with it, both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh build >&2  # jemalloc, which the executables link
 weeks=${1:-21}
 withReport=${2:-}
-dir=/tmp/vedetta-bench-replay-$weeks
 if [[ ! -x /usr/bin/time ]]; then  # peak RSS comes from GNU time (Debian package `time`)
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null
 fi
-log=$(mktemp)
-swift build -c release --product vedetta --scratch-path .build-release >"$log" 2>&1 || { cat "$log"; exit 1; }
-rm -f "$log"
-bin=.build-release/release/vedetta
-if [[ ! -s $dir/events.jsonl ]]; then
-  mkdir -p "$dir"
-  sed "s/^weeks: .*/weeks: $weeks/; s/^name: .*/name: bench-$weeks-weeks/" scenarios/autumn-mixed.yaml > "$dir/scenario.yaml"
-  "$bin" simulate --scenario "$dir/scenario.yaml" --out "$dir" >/dev/null
-fi
+bin="$(scripts/release-bin.sh)"
+dir="$(scripts/bench-stream.sh "$weeks" "$bin")"
 echo "events: $(wc -l < "$dir/events.jsonl") ($(du -h "$dir/events.jsonl" | cut -f1)), $(nproc) cores"
 run() {
   local label=$1; shift

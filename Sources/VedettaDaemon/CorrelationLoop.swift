@@ -305,7 +305,8 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             }
         } catch {
             // A corrupt or unreadable checkpoint is not fatal: the log is the truth, rebuild from its start.
-            let rebuild = Rebuild(deliveredThrough: ((try? store.checkpointSeq(name: CorrelationLoop.checkpointName)) ?? nil) ?? 0,
+            let dropped = (try? store.checkpointSeq(name: CorrelationLoop.checkpointName)).flatMap { $0 }
+            let rebuild = Rebuild(deliveredThrough: dropped ?? 0,
                                   storedIncidentNumber: (try? store.highestIncidentNumber()) ?? 0)
             logger.error("checkpoint unusable, rebuilding the engine state from the whole event log",
                          metadata: ["error": "\(error)", "deliveredThrough": "\(rebuild.deliveredThrough)"])

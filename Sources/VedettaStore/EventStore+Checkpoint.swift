@@ -71,18 +71,13 @@ extension EventStore {
         }
     }
 
+    /// FNV-1a of the length (as text) and the bytes, as 16 hex digits.
     static func checksum(_ bytes: some ContiguousBytes) -> String {
-        let value = bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { raw in
             var hasher = FNV1a()
             hasher.combine(String(raw.count))
-            var value = hasher.value
-            for byte in raw {
-                value ^= UInt64(byte)
-                value = value &* 0x0000_0100_0000_01b3
-            }
-            return value
+            hasher.combine(bytes: raw)
+            return hasher.hex
         }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

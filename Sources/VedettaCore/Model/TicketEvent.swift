@@ -114,11 +114,18 @@ public struct FNV1a: Sendable {
 
     /// Mixes the UTF-8 bytes of `text`, then a separator byte so that ("ab","c") and ("a","bc") differ.
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-        value ^= 0x1F
+        for byte in text.utf8 { mix(byte) }
+        mix(0x1F)
+    }
+
+    /// Mixes `bytes` as they are, with no separator after them (for one block of data, such as a checkpoint).
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        for byte in bytes { mix(byte) }
+    }
+
+    @inline(__always)
+    private mutating func mix(_ byte: UInt8) {
+        value ^= UInt64(byte)
         value = value &* 0x0000_0100_0000_01b3
     }
 
