@@ -47,6 +47,7 @@ final class CheckpointWriter: Sendable {
     /// it holds itself in a newer view replaces them). Without this, the web view and the reports kept the failed
     /// job's clusters stale until each was touched again.
     private let carried = Mutex<[Cluster]>([])
+    private let written = Mutex<CheckpointMark?>(nil)
 
     /// The largest share of the time checkpoints may take: one taking `d` is followed by the next after `d / costShare`
     /// at the soonest.
@@ -63,6 +64,15 @@ final class CheckpointWriter: Sendable {
 
     /// Whether a checkpoint is being written.
     var isBusy: Bool { busy.withLock { $0 } }
+
+    /// The last checkpoint this writer stored, or the one the loop loaded at start (`loaded(_:)`); nil before
+    /// either.
+    var lastWritten: CheckpointMark? { written.withLock { $0 } }
+
+    /// Records the checkpoint the loop restored from: it is stored and loads.
+    func loaded(_ mark: CheckpointMark) {
+        written.withLock { $0 = mark }
+    }
 
     /// Time between two checkpoints: `configured`, or longer when the last one written took more than
     /// `costShare` of it.
@@ -110,6 +120,7 @@ final class CheckpointWriter: Sendable {
             let bytes = try write(job, at)
             let duration = ContinuousClock.now - started
             lastDuration.withLock { $0 = duration }
+            written.withLock { $0 = CheckpointMark(seq: job.seq, engineTime: job.snapshot.stats.now) }
             metrics?.checkpoint(bytes: bytes, duration: duration, seq: job.seq, at: at)
         } catch {
             carried.withLock { $0 = job.clusters }

@@ -77,6 +77,10 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// Set when a graceful shutdown begins (ends a catch-up early: the rest is replayed at the next start).
     let stopping = Mutex(false)
 
+    /// The last checkpoint stored (written by this run, or loaded at its start): nil until there is one that
+    /// loads, as during a rebuild. Retention deletes no event past it.
+    public var checkpointMark: CheckpointMark? { checkpoints.lastWritten }
+
     /// No checkpoint is written before this seq: during a rebuild, the unusable checkpoint stays in place until
     /// the rebuild has passed its events, so a stop halfway rebuilds again at the next start (and again delivers
     /// nothing for them) instead of resuming from a checkpoint that no longer says what went out before.
@@ -301,6 +305,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     throw CheckpointVersionMismatch(found: snapshot.version)
                 }
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
+                checkpoints.loaded(CheckpointMark(seq: checkpoint.seq, engineTime: snapshot.stats.now))
                 return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq, nil)
             }
         } catch {

@@ -103,6 +103,11 @@ public final class Daemon: Sendable {
         let scheduler = ReportScheduler(
             store: store, rules: { [rules] in rules.current.rules }, directory: reportsDirectory,
             schedule: .init(time: reportTime, zone: reportZone, languages: languages), logger: logger)
+        let retention = configuration.retentionDays > 0
+            ? RetentionService(store: store, stateDirectory: configuration.stateDirectory,
+                               retention: .days(Int64(configuration.retentionDays)),
+                               checkpoint: { [loop] in loop.checkpointMark }, logger: logger, metrics: metrics)
+            : nil
         let webContext = WebView.Context(
             store: store, reportsDirectory: reportsDirectory, rules: { [rules] in rules.current.rules },
             zone: reportZone, language: languages.first ?? .italian,
@@ -121,20 +126,21 @@ public final class Daemon: Sendable {
                 onListening(bound)
             }, logger: httpLogger)
         let reloader = ReloadService(logger: logger, notifier: notifier, rules: rules) { [self] in try self.reload() }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            // Stopped last: it keeps delivering while the others shut down, and what it leaves pending is
+            // delivered at the next start.
+            .init(service: NotifierRunner(service: delivery)),
+            .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: WatchdogService(notifier: notifier, status: status, queue: queue, logger: logger),
+                  successTerminationBehavior: .ignore),
+            .init(service: reloader),
+            .init(service: scheduler),
+        ]
+        if let retention { services.append(.init(service: retention)) }
+        services += [.init(service: spoolService), .init(service: app)]
         let group = ServiceGroup(configuration: .init(
-            services: [
-                // Stopped last: it keeps delivering while the others shut down, and what it leaves pending is
-                // delivered at the next start.
-                .init(service: NotifierRunner(service: delivery)),
-                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: WatchdogService(notifier: notifier, status: status, queue: queue, logger: logger),
-                      successTerminationBehavior: .ignore),
-                .init(service: reloader),
-                .init(service: scheduler),
-                .init(service: spoolService),
-                .init(service: app),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         runningGroup.withLock { $0 = group }

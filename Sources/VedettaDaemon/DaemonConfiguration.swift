@@ -37,6 +37,12 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var reportLanguages = ["it", "en"]
     /// Time zone of report days and of the schedule.
     public var reportTimeZone = "Europe/Rome"
+    /// Days of history kept (events, incidents, outbox payloads, spool files, alert files, reports); 0 keeps
+    /// everything. At least `minimumRetentionDays` otherwise.
+    public var retentionDays = 400
+
+    /// The shortest retention accepted: the weekly reports, regressions and an operator's look back need weeks.
+    public static let minimumRetentionDays = 30
 
     /// How to reach the mail relay.
     public struct SMTPSettings: Codable, Sendable, Equatable {
@@ -172,6 +178,11 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         reportTime = try container.decodeIfPresent(String.self, forKey: .reportTime) ?? defaults.reportTime
         reportLanguages = try container.decodeIfPresent([String].self, forKey: .reportLanguages) ?? defaults.reportLanguages
         reportTimeZone = try container.decodeIfPresent(String.self, forKey: .reportTimeZone) ?? defaults.reportTimeZone
+        retentionDays = try container.decodeIfPresent(Int.self, forKey: .retentionDays) ?? defaults.retentionDays
+        guard retentionDays == 0 || retentionDays >= Self.minimumRetentionDays else {
+            throw DecodingError.dataCorruptedError(forKey: .retentionDays, in: container,
+                debugDescription: "must be 0 (keep everything) or at least \(Self.minimumRetentionDays) days")
+        }
         let known = Set(CodingKeys.allCases.map(\.stringValue))
         let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         if let unknown = present.first(where: { !known.contains($0) }) {
@@ -183,7 +194,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case stateDirectory, rulesDirectory, listen, tokenFile, readTokenFile, maxBodyBytes, queueCapacity
         case spoolIntervalSeconds, spoolSettleSeconds, checkpointIntervalSeconds, tickIntervalSeconds, smtp
-        case reportTime, reportLanguages, reportTimeZone
+        case reportTime, reportLanguages, reportTimeZone, retentionDays
     }
 
     struct AnyKey: CodingKey {

@@ -42,4 +42,23 @@ import VedettaCore
             "\(error)".contains(message)
         }
     }
+
+    @Test func retentionKeepsFourHundredDaysUnlessConfigured() throws {
+        #expect(DaemonConfiguration().retentionDays == 400)
+        #expect(try Self.load("retentionDays: 90\n").retentionDays == 90)
+        #expect(try Self.load("retentionDays: 0\n").retentionDays == 0, "0 keeps everything")
+    }
+
+    @Test(arguments: [
+        ("retentionDays: 7\n", "field 'retentionDays': must be 0 (keep everything) or at least 30 days"),
+        ("retentionDays: -1\n", "field 'retentionDays': must be 0 (keep everything) or at least 30 days"),
+        ("retentionDays: a year\n", "field 'retentionDays'"),
+    ])
+    func badRetentionNamesItsField(text: String, message: String) {
+        #expect {
+            _ = try Self.load(text)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
 }
