@@ -84,7 +84,7 @@ public final class Daemon: Sendable {
             }), wallClock: { Timestamp.wallClock() }, onIncidents: { delivery.poke() }), metrics: metrics)
         let spool = try SpoolDirectorySource(
             root: configuration.stateDirectory + "/spool", store: store, sink: queue, logger: logger,
-            settleTime: configuration.spoolSettleSeconds, metrics: metrics)
+            settleTime: configuration.spoolSettleSeconds, metrics: metrics, arrival: configuration.arrivalWindow)
         let spoolService = SpoolService(
             source: spool, interval: .milliseconds(Int64(configuration.spoolIntervalSeconds * 1000)), logger: logger)
         guard let reportTime = LocalTime(text: configuration.reportTime) else {
@@ -114,7 +114,7 @@ public final class Daemon: Sendable {
             authorize: { [tokens] header in tokens.allowsRead(header) })
         let router = HTTPServer.router(.init(
             store: store, queue: queue, tokens: tokens, status: status, metrics: metrics,
-            maxBodyBytes: configuration.maxBodyBytes,
+            maxBodyBytes: configuration.maxBodyBytes, arrival: configuration.arrivalWindow,
             extraRoutes: { router in WebView.register(router: router, context: webContext) }))
         let onListening = self.onListening
         var httpLogger = logger

@@ -41,6 +41,13 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// everything. At least `minimumRetentionDays` otherwise.
     public var retentionDays = 400
 
+    /// Seconds an event's `at` may lie after its arrival (HTTP and spool); later ones are refused as line errors
+    /// (`ArrivalWindow`). At least 60.
+    public var maxEventAheadSeconds = 3600.0
+
+    /// The window `maxEventAheadSeconds` describes.
+    public var arrivalWindow: ArrivalWindow { ArrivalWindow(maxAhead: .init(milliseconds: Int64(maxEventAheadSeconds * 1000))) }
+
     /// The shortest retention accepted: the weekly reports, regressions and an operator's look back need weeks.
     public static let minimumRetentionDays = 30
 
@@ -178,6 +185,12 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
         reportTime = try container.decodeIfPresent(String.self, forKey: .reportTime) ?? defaults.reportTime
         reportLanguages = try container.decodeIfPresent([String].self, forKey: .reportLanguages) ?? defaults.reportLanguages
         reportTimeZone = try container.decodeIfPresent(String.self, forKey: .reportTimeZone) ?? defaults.reportTimeZone
+        maxEventAheadSeconds = try container.decodeIfPresent(Double.self, forKey: .maxEventAheadSeconds)
+            ?? defaults.maxEventAheadSeconds
+        guard maxEventAheadSeconds >= 60, maxEventAheadSeconds.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: .maxEventAheadSeconds, in: container,
+                debugDescription: "must be at least 60 seconds")
+        }
         retentionDays = try container.decodeIfPresent(Int.self, forKey: .retentionDays) ?? defaults.retentionDays
         guard retentionDays == 0 || retentionDays >= Self.minimumRetentionDays else {
             throw DecodingError.dataCorruptedError(forKey: .retentionDays, in: container,
@@ -194,7 +207,7 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case stateDirectory, rulesDirectory, listen, tokenFile, readTokenFile, maxBodyBytes, queueCapacity
         case spoolIntervalSeconds, spoolSettleSeconds, checkpointIntervalSeconds, tickIntervalSeconds, smtp
-        case reportTime, reportLanguages, reportTimeZone, retentionDays
+        case reportTime, reportLanguages, reportTimeZone, retentionDays, maxEventAheadSeconds
     }
 
     struct AnyKey: CodingKey {

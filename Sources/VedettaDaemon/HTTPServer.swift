@@ -23,6 +23,8 @@ public enum HTTPServer {
         public var metrics: DaemonMetrics
         /// Largest accepted body.
         public var maxBodyBytes: Int
+        /// How far after its arrival an event may be stamped.
+        public var arrival: ArrivalWindow = .standard
         /// Extra routes (web view), registered by other parts of the daemon.
         public var extraRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
     }
@@ -68,7 +70,10 @@ public enum HTTPServer {
             return json(.contentTooLarge, "{\"error\":\"body larger than \(context.maxBodyBytes) bytes\"}\n")
         }
         let bytes = Array(buffer.readableBytesView)
-        let (events, errors) = HTTPBatchDecoder.decode(bytes)
+        let receivedAt = Timestamp.wallClock()
+        let (events, errors) = HTTPBatchDecoder.decode(bytes) { [arrival = context.arrival] event, line in
+            arrival.check(event, receivedAt: receivedAt, source: "http", line: line)
+        }
         context.metrics.rejected(source: "http", count: errors.count)
         for error in errors {
             context.metrics.rejected(source: "http", reason: error.field ?? "syntax", count: 1)

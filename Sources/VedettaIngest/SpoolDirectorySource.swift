@@ -26,11 +26,19 @@ public final class SpoolDirectorySource: Sendable {
     let settleTime: TimeInterval
     let chunkSize = 1 << 20
     let metrics: (any IngestMetrics)?
+    /// How far after its arrival an event may be stamped.
+    let arrival: ArrivalWindow
+    /// The time a chunk arrives (the wall clock; a test's manual one).
+    let wallClock: @Sendable () -> Timestamp
 
     /// A spool source writing to `store` and handing stored events to `sink`.
+    /// Events stamped more than `arrival` after `wallClock`'s time when read are refused as line errors.
     public init(root: String, store: EventStore, sink: any EventSink, logger: Logger, batchSize: Int = 8192,
-                settleTime: TimeInterval = 1.0, metrics: (any IngestMetrics)? = nil) throws {
+                settleTime: TimeInterval = 1.0, metrics: (any IngestMetrics)? = nil, arrival: ArrivalWindow = .standard,
+                wallClock: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() }) throws {
         self.root = root
+        self.arrival = arrival
+        self.wallClock = wallClock
         self.store = store
         self.sink = sink
         self.logger = logger
@@ -84,24 +92,18 @@ public final class SpoolDirectorySource: Sendable {
             while true {
                 let chunk = try handle.read(upToCount: chunkSize) ?? Data()
                 if chunk.isEmpty { break }
+                let receivedAt = wallClock()
                 chunk.withUnsafeBytes { raw in
                     parser.feed(raw.bindMemory(to: UInt8.self)) { item in
-                        switch item {
-                        case .event(let event, _): pending.append(event)
-                        case .error(let error): errors.append(error)
-                        }
+                        take(item, source: name, receivedAt: receivedAt, into: &pending, errors: &errors)
                     }
                 }
                 if pending.count >= batchSize {
                     try await commit(&pending, source: name, outcome: &outcome)
                 }
             }
-            parser.finish { item in
-                switch item {
-                case .event(let event, _): pending.append(event)
-                case .error(let error): errors.append(error)
-                }
-            }
+            let receivedAt = wallClock()
+            parser.finish { item in take(item, source: name, receivedAt: receivedAt, into: &pending, errors: &errors) }
             try await commit(&pending, source: name, outcome: &outcome)
         } catch let error as StoreError {
             logger.error("spool file kept for retry: store failed", metadata: ["file": "\(name)", "error": "\(error)"])
@@ -118,6 +120,21 @@ public final class SpoolDirectorySource: Sendable {
             "rejected": "\(errors.count)",
         ])
         return outcome
+    }
+
+    /// A parsed event goes to `pending` unless it is stamped too far after `receivedAt` (`ArrivalWindow`); errors
+    /// go to `errors`.
+    private func take(_ item: EventStreamParser.Item, source: String, receivedAt: Timestamp,
+                      into pending: inout [TicketEvent], errors: inout [EventParseError]) {
+        switch item {
+        case .event(let event, let line):
+            if let refused = arrival.check(event, receivedAt: receivedAt, source: source, line: line) {
+                errors.append(refused)
+            } else {
+                pending.append(event)
+            }
+        case .error(let error): errors.append(error)
+        }
     }
 
     private func commit(_ pending: inout [TicketEvent], source: String, outcome: inout IngestOutcome) async throws {

@@ -49,10 +49,16 @@ import VedettaCore
         #expect(try Self.load("retentionDays: 0\n").retentionDays == 0, "0 keeps everything")
     }
 
+    @Test func eventsMayBeStampedAnHourAheadUnlessConfigured() throws {
+        #expect(DaemonConfiguration().arrivalWindow == .standard)
+        #expect(try Self.load("maxEventAheadSeconds: 600\n").arrivalWindow == ArrivalWindow(maxAhead: .minutes(10)))
+    }
+
     @Test(arguments: [
         ("retentionDays: 7\n", "field 'retentionDays': must be 0 (keep everything) or at least 30 days"),
         ("retentionDays: -1\n", "field 'retentionDays': must be 0 (keep everything) or at least 30 days"),
         ("retentionDays: a year\n", "field 'retentionDays'"),
+        ("maxEventAheadSeconds: 5\n", "field 'maxEventAheadSeconds': must be at least 60 seconds"),
     ])
     func badRetentionNamesItsField(text: String, message: String) {
         #expect {

@@ -22,7 +22,7 @@ import VedettaTesting
 
     static func body(_ n: Int, from: Int = 0) -> ByteBuffer {
         ByteBuffer(string: (from..<from + n).map {
-            TicketEvent(ticket: "T-\($0)", type: .opened, at: Timestamp(seconds: 1_800_000_000 + Int64($0)), text: "x").jsonLine
+            TicketEvent(ticket: "T-\($0)", type: .opened, at: Timestamp(seconds: 1_700_000_000 + Int64($0)), text: "x").jsonLine
         }.joined(separator: "\n"))
     }
 
@@ -74,6 +74,30 @@ import VedettaTesting
                 #expect(text.contains("\"line\":2,\"reason\":\"malformed JSON"))
             }
         }
+    }
+
+    /// An event stamped years after its arrival (a wrong year at the source) is refused with a line error on
+    /// `at`; the rest of the batch is stored.
+    @Test func anEventStampedFarAheadIsRefusedNamingItsLineAndField() async throws {
+        let (app, queue, store) = try makeApp(queueCapacity: 10)
+        let now = Timestamp.wallClock()
+        let lines = [
+            TicketEvent(ticket: "T-1", type: .opened, at: now.adding(.minutes(-5)), text: "x").jsonLine,
+            TicketEvent(ticket: "T-2", type: .opened, at: now.adding(.days(36 * 365)), text: "x").jsonLine,
+            TicketEvent(ticket: "T-3", type: .opened, at: now.adding(.minutes(30)), text: "x").jsonLine,
+        ]
+        try await app.test(.router) { client in
+            let body = ByteBuffer(string: lines.joined(separator: "\n"))
+            try await client.execute(uri: "/v1/events", method: .post, headers: Self.auth, body: body) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("\"stored\":2"), "\(text)")
+                #expect(text.contains("\"line\":2,\"field\":\"at\""), "\(text)")
+                #expect(text.contains(" years after the event arrived"), "\(text)")
+            }
+        }
+        #expect(queue.depth == 2)
+        #expect(try store.count() == 2)
     }
 }
 

@@ -29,7 +29,7 @@ final class RecordingSink: EventSink {
     }
 
     func line(_ i: Int) -> String {
-        TicketEvent(ticket: "T-\(i)", type: .opened, at: Timestamp(seconds: 1_800_000_000 + Int64(i)), text: "testo \(i)").jsonLine
+        TicketEvent(ticket: "T-\(i)", type: .opened, at: Timestamp(seconds: 1_700_000_000 + Int64(i)), text: "testo \(i)").jsonLine
     }
 
     func write(_ name: String, _ text: String) throws {
@@ -49,6 +49,23 @@ final class RecordingSink: EventSink {
         #expect(again.first?.1.duplicates == 250)
         #expect(try store.count() == 250)
         #expect(FileManager.default.fileExists(atPath: spool.done + "/a.jsonl"))
+    }
+
+    /// A line stamped more than the arrival window after the file is read is refused like a malformed one: the
+    /// file goes to `failed/` with the line's error, and its other lines are stored.
+    @Test func aLineStampedFarAheadOfItsArrivalGoesToTheErrorsFile() async throws {
+        let read = Timestamp(seconds: 1_700_000_000)
+        let spool = try SpoolDirectorySource(root: root + "/spool", store: store, sink: sink, logger: Logger(label: "test"),
+                                             settleTime: 0, arrival: ArrivalWindow(maxAhead: .hours(1)),
+                                             wallClock: { read })
+        let ahead = TicketEvent(ticket: "T-9", type: .opened, at: read.adding(.hours(2)), text: "testo").jsonLine
+        try write("f.jsonl", [line(1), ahead, line(2)].joined(separator: "\n"))
+        _ = await spool.scanOnce()
+        #expect(try store.count() == 2)
+        let errors = try String(contentsOfFile: spool.failed + "/f.jsonl.errors", encoding: .utf8)
+        #expect(errors == "f.jsonl:2: field 'at': 2023-11-15T00:13:20.000Z is 2 h after the event arrived "
+                + "(2023-11-14T22:13:20.000Z); at most 60 min ahead is accepted (a wrong year, clock or time zone at "
+                + "the source?)\n")
     }
 
     @Test func badLinesGoToFailedWithAnErrorsFileAndGoodLinesAreKept() async throws {
