@@ -64,6 +64,17 @@ extension ClusteringEvaluation {
             truth.append(label)
             predicted.append(cluster)
         }
+        if o.diagnose {
+            // Where each failure's tickets went: cluster, its failure tickets, and every ticket it holds.
+            var size: [String: Int] = [:]
+            for cluster in clusterOfTicket.values { size[cluster, default: 0] += 1 }
+            for failure in Set(truth).sorted() {
+                var placed: [String: Int] = [:]
+                for (label, cluster) in zip(truth, predicted) where label == failure { placed[cluster, default: 0] += 1 }
+                let parts = placed.sorted { $0.value > $1.value }.map { "\($0.key):\($0.value)/\(size[$0.key] ?? 0)" }
+                print("  \(failure): " + parts.joined(separator: " "))
+            }
+        }
         func seconds(_ d: Swift.Duration) -> Double {
             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
