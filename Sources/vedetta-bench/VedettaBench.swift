@@ -8,7 +8,7 @@ import VedettaStore
 @main
 struct VedettaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.", subcommands: [ReportBench.self, IngestBench.self])
+        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.", subcommands: [ReportBench.self, IngestBench.self, PruneBench.self])
 }
 
 /// `vedetta-bench report`: builds (once) a store with N events and a month of incidents, then times the month
@@ -28,16 +28,12 @@ struct ReportBench: ParsableCommand {
     @Option(help: "Repetitions of the timed build (the best and the median are printed).")
     var repeats: Int = 3
 
+    /// The month the generated store covers.
+    static let month = ReportPeriod.month(containing: Timestamp(rfc3339: "2026-03-15T12:00:00+01:00")!)
+
     func run() throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let store = try EventStore(directory: dir)
-        let month = ReportPeriod.month(containing: Timestamp(rfc3339: "2026-03-15T12:00:00+01:00")!)
-        if try store.count() < events {
-            let started = ContinuousClock.now
-            try generate(store: store, period: month)
-            print("generated \(try store.count()) events, \(incidents) incidents in \(ContinuousClock.now - started)")
-        }
-        print("store: \(try store.count()) events, \(store.sizeOnDisk() / 1_048_576) MiB")
+        let store = try prepare()
+        let month = Self.month
         var times: [Duration] = []
         var data: ReportData?
         for _ in 0..<max(1, repeats) {
@@ -54,6 +50,20 @@ struct ReportBench: ParsableCommand {
             let text = try format.render(report, language: .italian)
             print("render \(format.rawValue): \(ContinuousClock.now - started), \(text.utf8.count) bytes")
         }
+    }
+
+    /// Opens the store in `dir`, generating the month there first when it holds fewer than `events` events.
+    @discardableResult
+    func prepare() throws -> EventStore {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = try EventStore(directory: dir)
+        if try store.count() < events {
+            let started = ContinuousClock.now
+            try generate(store: store, period: Self.month)
+            print("generated \(try store.count()) events, \(incidents) incidents in \(ContinuousClock.now - started)")
+        }
+        print("store: \(try store.count()) events, \(store.sizeOnDisk() / 1_048_576) MiB")
+        return store
     }
 
     /// A deterministic month: tickets spread over working hours, 4 events per ticket on average, incidents
