@@ -46,7 +46,9 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var maxEventAheadSeconds = 3600.0
 
     /// The window `maxEventAheadSeconds` describes.
-    public var arrivalWindow: ArrivalWindow { ArrivalWindow(maxAhead: .init(milliseconds: Int64(maxEventAheadSeconds * 1000))) }
+    public var arrivalWindow: ArrivalWindow {
+        ArrivalWindow(maxAhead: .init(milliseconds: Int64(maxEventAheadSeconds * 1000)))
+    }
 
     /// The shortest retention accepted: the weekly reports, regressions and an operator's look back need weeks.
     public static let minimumRetentionDays = 30

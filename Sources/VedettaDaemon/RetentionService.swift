@@ -46,9 +46,10 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
     /// A service keeping `retention` of history in `store` and `stateDirectory`, looking every `look` and pruning
     /// when the horizon moved `step` since its last pass; `checkpoint` says where the last stored checkpoint stands.
     public init(
-        store: EventStore, stateDirectory: String, retention: Timestamp.Duration, look: Timestamp.Duration = .minutes(1),
-        step: Timestamp.Duration = .hours(1), checkpoint: @escaping @Sendable () -> CheckpointMark?,
-        logger: Logger, metrics: DaemonMetrics? = nil, now: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
+        store: EventStore, stateDirectory: String, retention: Timestamp.Duration,
+        look: Timestamp.Duration = .minutes(1), step: Timestamp.Duration = .hours(1),
+        checkpoint: @escaping @Sendable () -> CheckpointMark?, logger: Logger, metrics: DaemonMetrics? = nil,
+        now: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
         sleep: @escaping @Sendable (Timestamp.Duration) async throws -> Void = { duration in
             try await Task.sleep(for: .milliseconds(max(0, duration.milliseconds)))
         }
@@ -76,8 +77,8 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
                     guard let horizon = self.checkpoint().map(self.horizon(at:)),
                           last.map({ horizon.since($0).milliseconds >= self.step.milliseconds }) ?? true
                     else { continue }
-                    self.pruneAndLog()
-                    last = horizon
+                    // A failed pass leaves `last` as it was: the next look tries again.
+                    if self.pruneAndLog() { last = horizon }
                 }
             }
         } catch is CancellationError {
@@ -85,16 +86,20 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// One pass, logged and counted; a failure (database locked by a backup) is logged and the next pass retries.
-    func pruneAndLog() {
+    /// One pass, logged and counted; returns false when it failed (database locked by a backup: logged, and the
+    /// next look retries).
+    func pruneAndLog() -> Bool {
         do {
-            guard let outcome = try prune() else { return }
-            guard !outcome.rows.isEmpty || !outcome.files.isEmpty else { return }
-            logger.notice("deleted what is older than the retention period", metadata: [
-                "horizon": "\(outcome.horizon)", "rows": "\(outcome.rows)", "files": "\(outcome.files.count)",
-            ])
+            guard let outcome = try prune() else { return true }
+            if !outcome.rows.isEmpty || !outcome.files.isEmpty {
+                logger.notice("deleted what is older than the retention period", metadata: [
+                    "horizon": "\(outcome.horizon)", "rows": "\(outcome.rows)", "files": "\(outcome.files.count)",
+                ])
+            }
+            return true
         } catch {
-            logger.error("retention pass failed; the next one retries", metadata: ["error": "\(error)"])
+            logger.error("retention pass failed; the next look retries", metadata: ["error": "\(error)"])
+            return false
         }
     }
 
@@ -108,7 +113,9 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
         guard let mark = checkpoint() else { return nil }
         let horizon = horizon(at: mark)
         let rows = try store.prune(before: horizon, eventsThrough: mark.seq)
-        let files = Self.folders.flatMap { ExpiredFiles.remove(under: stateDirectory + "/" + $0, modifiedBefore: horizon) }
+        let files = Self.folders.flatMap { folder in
+            ExpiredFiles.remove(under: stateDirectory + "/" + folder, modifiedBefore: horizon)
+        }
         if let metrics {
             let counted = [("events", rows.events), ("assignments", rows.assignments), ("incidents", rows.incidents),
                            ("revisions", rows.revisions), ("outbox", rows.outbox), ("clusters", rows.clusters),

@@ -42,7 +42,9 @@ extension EventStore {
     ///
     /// Events past `eventsThrough` stay whatever their time: until a checkpoint includes them, the log is the
     /// only record of them. A later rebuild (an unusable checkpoint) starts from the first event kept.
-    public func prune(before horizon: Timestamp, eventsThrough: Int64, batch: Int = 1000) throws(StoreError) -> PruneCounts {
+    public func prune(
+        before horizon: Timestamp, eventsThrough: Int64, batch: Int = 1000
+    ) throws(StoreError) -> PruneCounts {
         let cut = horizon.milliseconds
         var counts = PruneCounts()
         do {

@@ -6,8 +6,9 @@ import VedettaReports
 import VedettaStore
 
 /// `vedetta-bench prune`: the retention pass over the report bench's month (1,000,000 events, incidents, outbox
-/// rows, clusters, assignments), cut at mid-month, on a copy of the store whose log is in time order and whose alerts
-/// were delivered (as a live one's), while a writer appends one event every 5 ms as ingest would. Prints rows deleted per second and what ingest waited (append latency p50/p99/max).
+/// rows, clusters, assignments), cut at mid-month, on a copy of the store whose log is in time order and whose
+/// alerts were delivered (as a live one's), while a writer appends one event every 5 ms as ingest would. Prints
+/// rows deleted per second and what ingest waited (append latency p50/p99/max).
 struct PruneBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "prune", abstract: "Time a retention pass.")
 
@@ -26,7 +27,9 @@ struct PruneBench: ParsableCommand {
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
         let source = try EventStore(directory: dir)
-        try source.pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy + "/vedetta.db"]) }
+        try source.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [copy + "/vedetta.db"])
+        }
         let store = try EventStore(directory: copy)
         // As a live log is: seq in time order (the generator draws each ticket's time at random), and every
         // alert delivered.
@@ -65,14 +68,19 @@ struct PruneBench: ParsableCommand {
         usleep(20_000)
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rows = counts.events + counts.assignments + counts.incidents + counts.revisions + counts.outbox + counts.clusters
+        let rows = counts.events + counts.assignments + counts.incidents + counts.revisions + counts.outbox
+            + counts.clusters
         print("store: \(before) events; pruned before \(horizon): \(counts)")
-        print(String(format: "prune: %.2f s, %.0f rows/s (batch %d)", seconds, Double(rows) / max(seconds, 1e-9), batch))
+        print(String(format: "prune: %.2f s, %.0f rows/s (batch %d)", seconds, Double(rows) / max(seconds, 1e-9),
+                     batch))
         let sorted = latencies.withLock { $0 }.sorted()
         if !sorted.isEmpty {
-            func ms(_ d: Duration) -> Double { Double(d.components.attoseconds) * 1e-15 + Double(d.components.seconds) * 1e3 }
-            print(String(format: "ingest during the pass: %d one-event appends, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                         sorted.count, ms(sorted[sorted.count / 2]), ms(sorted[sorted.count * 99 / 100]), ms(sorted.last!)))
+            func ms(_ d: Duration) -> Double {
+                Double(d.components.attoseconds) * 1e-15 + Double(d.components.seconds) * 1e3
+            }
+            print(String(format: "ingest during the pass: %d one-event appends, latency p50 %.1f ms, p99 %.1f ms, "
+                         + "max %.1f ms", sorted.count, ms(sorted[sorted.count / 2]),
+                         ms(sorted[sorted.count * 99 / 100]), ms(sorted.last!)))
         }
         try? FileManager.default.removeItem(atPath: copy)
     }

@@ -8,7 +8,8 @@ import VedettaStore
 @main
 struct VedettaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.", subcommands: [ReportBench.self, IngestBench.self, PruneBench.self])
+        commandName: "vedetta-bench", abstract: "Vedetta benchmarks.",
+        subcommands: [ReportBench.self, IngestBench.self, PruneBench.self])
 }
 
 /// `vedetta-bench report`: builds (once) a store with N events and a month of incidents, then times the month

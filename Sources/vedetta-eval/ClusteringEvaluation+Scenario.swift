@@ -70,7 +70,9 @@ extension ClusteringEvaluation {
             for cluster in clusterOfTicket.values { size[cluster, default: 0] += 1 }
             for failure in Set(truth).sorted() {
                 var placed: [String: Int] = [:]
-                for (label, cluster) in zip(truth, predicted) where label == failure { placed[cluster, default: 0] += 1 }
+                for (label, cluster) in zip(truth, predicted) where label == failure {
+                    placed[cluster, default: 0] += 1
+                }
                 let parts = placed.sorted { $0.value > $1.value }.map { "\($0.key):\($0.value)/\(size[$0.key] ?? 0)" }
                 print("  \(failure): " + parts.joined(separator: " "))
             }

@@ -133,7 +133,9 @@ import VedettaTesting
     @Test func aRebuildAfterTheRetentionCutStartsFromTheFirstEventKept() async throws {
         let (events, rules, cut, store, checkpointed) = try await Self.firstRun()
         // Everything went out: nothing pending keeps an incident from being pruned.
-        try await store.pool.write { db in try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = 0") }
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = 0")
+        }
         let keysBefore = try await store.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT key FROM outbox")) }
         let highest = try store.highestIncidentNumber()
 

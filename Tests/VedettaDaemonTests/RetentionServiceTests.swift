@@ -54,7 +54,8 @@ import VedettaTesting
     @Test func theHorizonIsTheRetentionBeforeTheCheckpointsEventTime() throws {
         let (root, store) = try Self.stateFolder()
         // A checkpoint of a stream whose newest event is 20 days old: the horizon is 50 days ago, not 30.
-        let service = Self.service(root: root, store: store, mark: CheckpointMark(seq: 60, engineTime: Self.now.adding(.days(-20))))
+        let mark = CheckpointMark(seq: 60, engineTime: Self.now.adding(.days(-20)))
+        let service = Self.service(root: root, store: store, mark: mark)
         let outcome = try #require(try service.prune())
         #expect(outcome.horizon == Self.now.adding(.days(-50)))
         #expect(outcome.rows.events == 10)
@@ -78,7 +79,8 @@ import VedettaTesting
 
     @Test func eventsPastTheCheckpointStay() throws {
         let (root, store) = try Self.stateFolder()
-        let outcome = try #require(try Self.service(root: root, store: store, mark: CheckpointMark(seq: 12, engineTime: Self.now)).prune())
+        let mark = CheckpointMark(seq: 12, engineTime: Self.now)
+        let outcome = try #require(try Self.service(root: root, store: store, mark: mark).prune())
         #expect(outcome.rows.events == 12)
         #expect(try store.events(after: 0, limit: 1).first?.event.id == "E-12")
     }

@@ -55,9 +55,9 @@ final class RecordingSink: EventSink {
     /// file goes to `failed/` with the line's error, and its other lines are stored.
     @Test func aLineStampedFarAheadOfItsArrivalGoesToTheErrorsFile() async throws {
         let read = Timestamp(seconds: 1_700_000_000)
-        let spool = try SpoolDirectorySource(root: root + "/spool", store: store, sink: sink, logger: Logger(label: "test"),
-                                             settleTime: 0, arrival: ArrivalWindow(maxAhead: .hours(1)),
-                                             wallClock: { read })
+        let spool = try SpoolDirectorySource(
+            root: root + "/spool", store: store, sink: sink, logger: Logger(label: "test"), settleTime: 0,
+            arrival: ArrivalWindow(maxAhead: .hours(1)), wallClock: { read })
         let ahead = TicketEvent(ticket: "T-9", type: .opened, at: read.adding(.hours(2)), text: "testo").jsonLine
         try write("f.jsonl", [line(1), ahead, line(2)].joined(separator: "\n"))
         _ = await spool.scanOnce()
