@@ -154,7 +154,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     let newest = engine.stats.now
                     if let wall, engine.stats.events > 0, wall > newest, wall.since(newest) <= CorrelationLoop.liveHorizon {
                         let actions = engine.tick(wall)
-                        try handle(actions, seq: lastSeq)
+                        try handle([CausedActions(seq: lastSeq, actions: actions)])
                         if !actions.isEmpty { changed = true }
                     }
                     status.update { $0.heartbeat = .now }
@@ -213,24 +213,25 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         }
         let started = ContinuousClock.now
         var count = 0
-        // Actions of the whole batch are persisted in one transaction: one commit per batch, not per event.
-        var pending: [Action] = []
+        // Actions of the whole batch are persisted in one transaction (one commit per batch, not per event), each
+        // with the seq of the event that caused it.
+        var pending: [CausedActions] = []
+        func consume(_ event: TicketEvent, seq: Int64) {
+            let actions = ingest(event, seq: seq)
+            if !actions.isEmpty { pending.append(CausedActions(seq: seq, actions: actions)) }
+            lastSeq = seq
+            count += 1
+        }
         for item in batch {
             if item.seq <= lastSeq { continue }
             if item.seq > lastSeq + 1 {
                 var gap = try store.events(after: lastSeq, limit: Int(item.seq - lastSeq - 1))
                 gap.removeAll { $0.seq >= item.seq }
-                for missing in gap {
-                    pending += ingest(missing.event, seq: missing.seq)
-                    lastSeq = missing.seq
-                    count += 1
-                }
+                for missing in gap { consume(missing.event, seq: missing.seq) }
             }
-            pending += ingest(item.event, seq: item.seq)
-            lastSeq = item.seq
-            count += 1
+            consume(item.event, seq: item.seq)
         }
-        try handle(pending, seq: lastSeq)
+        try handle(pending)
         let elapsed = ContinuousClock.now - started
         metrics?.engineBatch(events: count, duration: elapsed)
         let stats = engine.stats
@@ -243,8 +244,9 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    func handle(_ actions: [Action], seq: Int64) throws {
-        guard !actions.isEmpty, let handler = self.actions else { return }
+    func handle(_ batch: [CausedActions]) throws {
+        guard batch.contains(where: { !$0.actions.isEmpty }), let handler = self.actions else { return }
+        let seq = batch.last?.seq ?? 0
         // A store that cannot take the actions (disk full, locked by another process) is waited out: the
         // loop does not move past actions it could not persist, so no alert is lost. Ingest answers 503
         // meanwhile. A graceful stop during the wait leaves the checkpoint behind these actions; the next
@@ -252,7 +254,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         var attempt = 0
         while true {
             do {
-                try handler.handle(actions, seq: seq)
+                try handler.handle(batch)
                 if attempt > 0 { logger.notice("engine actions persisted again", metadata: ["seq": "\(seq)"]) }
                 return
             } catch let error as StoreError {
@@ -365,7 +367,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
 /// Receives the engine's actions with the seq of the event that caused them (the outbox writer).
 public protocol ActionHandler: Sendable {
-    /// Persists or carries out `actions`; throwing stops the loop (the daemon exits non-zero and systemd
-    /// restarts it, and the replay from the checkpoint regenerates the same actions).
-    func handle(_ actions: [Action], seq: Int64) throws
+    /// Persists or carries out the actions of a batch of events; throwing stops the loop (the daemon exits non-zero
+    /// and systemd restarts it, and the replay from the checkpoint regenerates the same actions).
+    func handle(_ batch: [CausedActions]) throws
 }

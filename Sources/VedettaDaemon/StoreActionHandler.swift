@@ -9,8 +9,11 @@ struct StoreActionHandler: ActionHandler {
     /// Called after incident changes were persisted (wakes the notifier).
     var onIncidents: @Sendable () -> Void = {}
 
-    func handle(_ actions: [Action], seq: Int64) throws {
-        try writer.write(actions, seq: seq, now: wallClock())
-        if actions.contains(where: { if case .incident = $0 { true } else { false } }) { onIncidents() }
+    func handle(_ batch: [CausedActions]) throws {
+        try writer.write(batch, now: wallClock())
+        let incidents = batch.contains { caused in
+            caused.actions.contains { if case .incident = $0 { true } else { false } }
+        }
+        if incidents { onIncidents() }
     }
 }

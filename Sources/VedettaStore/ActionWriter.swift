@@ -20,11 +20,19 @@ public struct ActionWriter: Sendable {
 
     /// Writes `actions` caused by the event at `seq`.
     public func write(_ actions: [Action], seq: Int64, now: Timestamp) throws(StoreError) {
-        guard !actions.isEmpty else { return }
+        try write([CausedActions(seq: seq, actions: actions)], now: now)
+    }
+
+    /// Writes the actions of several events in one transaction, each revision with the seq of its own event.
+    public func write(_ batch: [CausedActions], now: Timestamp) throws(StoreError) {
+        guard batch.contains(where: { !$0.actions.isEmpty }) else { return }
         do {
-            try store.pool.write { db in try write(actions, seq: seq, now: now, in: db) }
+            try store.pool.write { db in
+                for caused in batch { try write(caused.actions, seq: caused.seq, now: now, in: db) }
+            }
         } catch {
-            throw EventStore.classify(error, doing: "record \(actions.count) engine actions for seq \(seq)")
+            let last = batch.last?.seq ?? 0
+            throw EventStore.classify(error, doing: "record the engine actions of events up to seq \(last)")
         }
     }
 

@@ -111,7 +111,7 @@ final class CrashWorld: @unchecked Sendable {
     struct Outcome: Equatable {
         /// Event ids in seq order.
         var events: [String]
-        /// `incident_revisions` without the seq column (which names the last event of the engine's batch).
+        /// `incident_revisions` rows, with the seq of the event that caused each.
         var revisions: [String]
         /// `incidents` rows.
         var incidents: [String]
@@ -128,7 +128,7 @@ final class CrashWorld: @unchecked Sendable {
     func outcome() throws -> Outcome {
         Outcome(
             events: try sql("SELECT id FROM events ORDER BY seq"),
-            revisions: try sql("SELECT id, revision, state, severity, service, at, body FROM incident_revisions ORDER BY id, revision"),
+            revisions: try sql("SELECT id, revision, state, severity, service, at, seq, body FROM incident_revisions ORDER BY id, revision"),
             incidents: try sql("SELECT id, revision, state, severity, service, owner, first_seen, opened_at, updated_at, resolved_at, body FROM incidents ORDER BY id"),
             tickets: try sql("SELECT incident, ticket FROM incident_tickets ORDER BY incident, ticket"),
             assignments: try sql("SELECT ticket, cluster, at FROM assignments ORDER BY ticket"),

@@ -74,6 +74,25 @@ import VedettaTesting
         return (events, rules, cut, store, checkpointed)
     }
 
+    /// Each revision is recorded with the seq of the event that caused it, though the loop persists a whole batch
+    /// (here the 4,096 events of a catch-up) in one transaction: the event at that seq is the first one at or
+    /// after the revision's time (a revision that resolves on a quiet hold is stamped when the hold ended, and
+    /// caused by the first event after it).
+    @Test func aRevisionNamesTheSeqOfTheEventThatCausedIt() async throws {
+        let (_, _, _, store, _) = try await Self.firstRun()
+        let revisions = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, r.revision, r.at, r.seq, e.at AS caused, p.at AS before
+                FROM incident_revisions r JOIN events e ON e.seq = r.seq LEFT JOIN events p ON p.seq = r.seq - 1
+                """)
+        }
+        #expect(revisions.count > 3)
+        for row in revisions {
+            let at: Int64 = row["at"], caused: Int64 = row["caused"], before: Int64 = row["before"] ?? Int64.min
+            #expect(before <= at && at <= caused, "\(row)")
+        }
+    }
+
     @Test func aRebuildDeliversNothingTheUnusableCheckpointHeld() async throws {
         let (events, rules, cut, store, checkpointed) = try await Self.firstRun()
         #expect(checkpointed == Int64(cut))
