@@ -159,9 +159,11 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
                     }
                     status.update { $0.heartbeat = .now }
                 } else {
-                    try process(batch, engine: &engine, lastSeq: &lastSeq)
-                    windowEvents += batch.count
-                    changed = true
+                    // A batch of events the catch-up already consumed (queued while it read them from the store)
+                    // changes nothing and asks for no checkpoint.
+                    let consumed = try process(batch, engine: &engine, lastSeq: &lastSeq)
+                    windowEvents += consumed
+                    if consumed > 0 { changed = true }
                 }
                 let now = ContinuousClock.now
                 if now - windowStart >= .seconds(5) {
@@ -196,11 +198,12 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// from the store, and events already consumed are skipped. This makes the order independent of which
     /// producer enqueued first. During a `rebuild`, the actions of the events the dropped checkpoint held are
     /// recorded without deliveries, and the incidents opened after them are numbered past the stored ones (see
-    /// `restore`).
+    /// `restore`). Returns the number of events consumed.
+    @discardableResult
     func process(
         _ batch: [(seq: Int64, event: TicketEvent)], engine: inout Engine, lastSeq: inout Int64,
         rebuild: Rebuild? = nil
-    ) throws {
+    ) throws -> Int {
         var numbered = false
         func ingest(_ event: TicketEvent, seq: Int64) -> [Action] {
             guard let rebuild else { return engine.ingest(event) }
@@ -242,6 +245,7 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             $0.openIncidents = stats.openIncidentsBySeverity
             $0.heartbeat = .now
         }
+        return count
     }
 
     func handle(_ batch: [CausedActions]) throws {
