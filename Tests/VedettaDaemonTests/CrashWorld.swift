@@ -111,7 +111,8 @@ final class CrashWorld: @unchecked Sendable {
     struct Outcome: Equatable {
         /// Event ids in seq order.
         var events: [String]
-        /// `incident_revisions` rows, with the seq of the event that caused each.
+        /// `incident_revisions` rows, each with the id of the event that caused it (not its seq: the numbering of
+        /// the log may differ between runs by a gap, with the events in the same order).
         var revisions: [String]
         /// `incidents` rows.
         var incidents: [String]
@@ -128,7 +129,7 @@ final class CrashWorld: @unchecked Sendable {
     func outcome() throws -> Outcome {
         Outcome(
             events: try sql("SELECT id FROM events ORDER BY seq"),
-            revisions: try sql("SELECT id, revision, state, severity, service, at, seq, body FROM incident_revisions ORDER BY id, revision"),
+            revisions: try sql("SELECT r.id, r.revision, r.state, r.severity, r.service, r.at, e.id, r.body FROM incident_revisions r LEFT JOIN events e ON e.seq = r.seq ORDER BY r.id, r.revision"),
             incidents: try sql("SELECT id, revision, state, severity, service, owner, first_seen, opened_at, updated_at, resolved_at, body FROM incidents ORDER BY id"),
             tickets: try sql("SELECT incident, ticket FROM incident_tickets ORDER BY incident, ticket"),
             assignments: try sql("SELECT ticket, cluster, at FROM assignments ORDER BY ticket"),
