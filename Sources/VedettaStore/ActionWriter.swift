@@ -27,8 +27,12 @@ public struct ActionWriter: Sendable {
     public func write(_ batch: [CausedActions], now: Timestamp) throws(StoreError) {
         guard batch.contains(where: { !$0.actions.isEmpty }) else { return }
         do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
             try store.pool.write { db in
-                for caused in batch { try write(caused.actions, seq: caused.seq, now: now, in: db) }
+                for caused in batch {
+                    try write(caused.actions, seq: caused.seq, now: now, in: db, encoder: encoder)
+                }
             }
         } catch {
             let last = batch.last?.seq ?? 0
@@ -36,9 +40,8 @@ public struct ActionWriter: Sendable {
         }
     }
 
-    func write(_ actions: [Action], seq: Int64, now: Timestamp, in db: Database) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+    /// One event's actions, inside the caller's transaction; `encoder` (sorted keys) is shared by the batch.
+    func write(_ actions: [Action], seq: Int64, now: Timestamp, in db: Database, encoder: JSONEncoder) throws {
         for action in actions {
             switch action {
             case .assigned(let assignment):
