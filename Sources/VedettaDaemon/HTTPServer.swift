@@ -90,7 +90,7 @@ public enum HTTPServer {
         let result: EventStore.AppendResult
         do {
             let started = ContinuousClock.now
-            result = try context.store.append(events, source: "http", receivedAt: Timestamp.wallClock())
+            result = try context.store.append(events, source: "http", receivedAt: receivedAt)
             context.metrics.storeLatency(ContinuousClock.now - started)
         } catch {
             context.queue.enqueueReserved([], reserved: events.count)

@@ -49,9 +49,7 @@ public final class ReportScheduler: ServiceLifecycle.Service, Sendable {
     public init(
         store: EventStore, rules: @escaping @Sendable () -> RuleSet, directory: String, schedule: Schedule,
         logger: Logger, now: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
-        sleep: @escaping @Sendable (Timestamp.Duration) async throws -> Void = { duration in
-            try await Task.sleep(for: .milliseconds(max(0, duration.milliseconds)))
-        }
+        sleep: @escaping @Sendable (Timestamp.Duration) async throws -> Void = sleepOnWallClock
     ) {
         self.store = store
         self.rules = rules

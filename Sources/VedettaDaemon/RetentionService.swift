@@ -50,9 +50,7 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
         look: Timestamp.Duration = .minutes(1), step: Timestamp.Duration = .hours(1),
         checkpoint: @escaping @Sendable () -> CheckpointMark?, logger: Logger, metrics: DaemonMetrics? = nil,
         now: @escaping @Sendable () -> Timestamp = { Timestamp.wallClock() },
-        sleep: @escaping @Sendable (Timestamp.Duration) async throws -> Void = { duration in
-            try await Task.sleep(for: .milliseconds(max(0, duration.milliseconds)))
-        }
+        sleep: @escaping @Sendable (Timestamp.Duration) async throws -> Void = sleepOnWallClock
     ) {
         self.store = store
         self.stateDirectory = stateDirectory
@@ -117,10 +115,7 @@ public final class RetentionService: ServiceLifecycle.Service, Sendable {
             ExpiredFiles.remove(under: stateDirectory + "/" + folder, modifiedBefore: horizon)
         }
         if let metrics {
-            let counted = [("events", rows.events), ("assignments", rows.assignments), ("incidents", rows.incidents),
-                           ("revisions", rows.revisions), ("outbox", rows.outbox), ("clusters", rows.clusters),
-                           ("files", files.count)]
-            for (what, count) in counted {
+            for (what, count) in rows.byTable + [("files", files.count)] {
                 metrics.counter("vedetta_retention_deleted_total", [("what", what)],
                                 help: "Rows and files deleted past the retention period.").increment(by: Int64(count))
             }

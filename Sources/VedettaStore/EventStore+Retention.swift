@@ -19,8 +19,17 @@ extension EventStore {
 
         public init() {}
 
+        /// Rows deleted per table, named as in `/metrics` (`vedetta_retention_deleted_total{what}`).
+        public var byTable: [(what: String, count: Int)] {
+            [("events", events), ("assignments", assignments), ("incidents", incidents), ("revisions", revisions),
+             ("outbox", outbox), ("clusters", clusters)]
+        }
+
+        /// Rows deleted in all.
+        public var total: Int { byTable.reduce(0) { $0 + $1.count } }
+
         /// Whether nothing was deleted.
-        public var isEmpty: Bool { self == PruneCounts() }
+        public var isEmpty: Bool { total == 0 }
 
         public var description: String {
             "events \(events), assignments \(assignments), incidents \(incidents) (revisions \(revisions), "

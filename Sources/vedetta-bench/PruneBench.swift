@@ -68,8 +68,7 @@ struct PruneBench: ParsableCommand {
         usleep(20_000)
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rows = counts.events + counts.assignments + counts.incidents + counts.revisions + counts.outbox
-            + counts.clusters
+        let rows = counts.total
         print("store: \(before) events; pruned before \(horizon): \(counts)")
         print(String(format: "prune: %.2f s, %.0f rows/s (batch %d)", seconds, Double(rows) / max(seconds, 1e-9),
                      batch))
