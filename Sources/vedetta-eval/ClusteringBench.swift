@@ -2,7 +2,7 @@ import Foundation
 import VedettaCore
 
 /// `vedetta-eval clustering-bench [--reports 1000000] [--clusters 100|10000|100000] [--stream uniform|zipf|both]
-///  [--warmup M] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]`
+///  [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]`
 ///
 /// Throughput of the online clusterer alone (normalisation excluded: reports are synthetic token lists built
 /// outside the timed section) with a given number of latent topics, hence of active clusters. Prints reports/s,
@@ -22,16 +22,24 @@ import VedettaCore
 /// seeds get second looks): the cost of clusters forming, which grows with K for that reason, not only with the
 /// number of clusters.
 ///
+/// Two options take the bench's stream apart. `--vocabulary N` fixes the number of distinct topic words (by
+/// default 3 × K, at least 2,000, so a larger K also means a larger vocabulary). `--hot N` draws the timed reports
+/// uniformly from N topics only (whatever `--stream` says), after a warm-up over all K (use it with `--warmup`): the other clusters stay active but idle,
+/// so the figures say what the presence of K clusters costs a report, apart from the uniform stream's reports
+/// landing in young clusters.
+///
 /// Each run ends with the NMI of the clusters against the latent topics (an unchanged figure says a speed change
 /// did not change what the clusterer finds; the tuning options let a bound be tried at scale).
 enum ClusteringBench {
     static func run(_ arguments: [String]) throws {
         var reports = 1_000_000
         var warmup = 0
+        var vocabulary = 0
+        var hot = 0
         var topics: [Int] = [100, 10_000, 100_000]
         var streams: [Double] = [0, 1]
         var configuration = ClusteringConfiguration()
-        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]"
+        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]"
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -44,6 +52,8 @@ enum ClusteringBench {
             case "--reports": reports = try options.int()
             case "--warmup": warmup = try options.int(atLeast: 0)
             case "--clusters": topics = [try options.int()]
+            case "--vocabulary": vocabulary = try options.int(atLeast: 100)
+            case "--hot": hot = try options.int(atLeast: 1)
             case "--candidates": configuration.candidates = try options.int(atLeast: 0)
             case "--candidate-ratio": configuration.candidateRatio = try options.float()
             case "--postings": configuration.postingsPerTerm = try options.int(atLeast: 1)
@@ -54,10 +64,12 @@ enum ClusteringBench {
             default: throw options.unknown(usage: usage)
             }
         }
-        print("clustering-bench: \(reports) reports\(warmup > 0 ? " after \(warmup) untimed per topic" : ""), normalisation excluded, one core")
+        print("clustering-bench: \(reports) reports\(warmup > 0 ? " after \(warmup) untimed per topic" : "")"
+              + (hot > 0 ? ", timed reports from \(hot) topics" : "")
+              + (vocabulary > 0 ? ", \(vocabulary) topic words" : "") + ", normalisation excluded, one core")
         for k in topics {
             for zipf in streams {
-                bench(reports: reports, warmup: warmup * k, topics: k, zipf: zipf, configuration: configuration)
+                bench(reports: reports, warmup: warmup * k, topics: k, vocabulary: vocabulary, hot: hot, zipf: zipf, configuration: configuration)
             }
         }
     }
@@ -74,7 +86,7 @@ enum ClusteringBench {
     }
 
     /// Times `reports` reports after `warmup` untimed ones.
-    static func bench(reports: Int, warmup: Int, topics: Int, zipf: Double, configuration: ClusteringConfiguration) {
+    static func bench(reports: Int, warmup: Int, topics: Int, vocabulary: Int, hot: Int, zipf: Double, configuration: ClusteringConfiguration) {
         var generator = SplitMix64(seed: 42)
         let cdf = zipf > 0 ? zipfCDF(topics: topics, s: zipf) : []
         func drawTopic() -> Int {
@@ -88,7 +100,7 @@ enum ClusteringBench {
             }
             return lo
         }
-        let vocabularySize = max(2_000, topics * 3)
+        let vocabularySize = vocabulary > 0 ? vocabulary : max(2_000, topics * 3)
         let words = (0..<vocabularySize).map { Token(term: "w\($0)", surface: "w\($0)", kind: .word) }
         let common = (0..<300).map { Token(term: "k\($0)", surface: "k\($0)", kind: .word) }
         let codes = (0..<50).map { Token(term: "#E\($0)", surface: "e\($0)", kind: .errorCode) }
@@ -123,7 +135,7 @@ enum ClusteringBench {
             batch.reserveCapacity(n)
             for j in 0..<n {
                 let r = done + j
-                let topic = drawTopic()
+                let topic = hot > 0 && r >= warmup ? Int(generator.next() % UInt64(min(hot, topics))) : drawTopic()
                 truth.append(Int32(topic))
                 var tokens: [Token] = []
                 for _ in 0..<5 { tokens.append(words[topicWords[topic][Int(generator.next() % 8)]]) }
