@@ -24,9 +24,9 @@ import VedettaCore
 ///
 /// Two options take the bench's stream apart. `--vocabulary N` fixes the number of distinct topic words (by
 /// default 3 × K, at least 2,000, so a larger K also means a larger vocabulary). `--hot N` draws the timed reports
-/// uniformly from N topics only (whatever `--stream` says), after a warm-up over all K (use it with `--warmup`): the other clusters stay active but idle,
-/// so the figures say what the presence of K clusters costs a report, apart from the uniform stream's reports
-/// landing in young clusters.
+/// uniformly from N topics only (whatever `--stream` says), after a warm-up over all K (use it with `--warmup`):
+/// the other clusters stay active but idle, so the figures say what the presence of K clusters costs a report,
+/// apart from the uniform stream's reports landing in clusters that no recent report touched.
 ///
 /// Each run ends with the NMI of the clusters against the latent topics (an unchanged figure says a speed change
 /// did not change what the clusterer finds; the tuning options let a bound be tried at scale).
