@@ -69,7 +69,8 @@ enum ClusteringBench {
               + (vocabulary > 0 ? ", \(vocabulary) topic words" : "") + ", normalisation excluded, one core")
         for k in topics {
             for zipf in streams {
-                bench(reports: reports, warmup: warmup * k, topics: k, vocabulary: vocabulary, hot: hot, zipf: zipf, configuration: configuration)
+                bench(reports: reports, warmup: warmup * k, topics: k, vocabulary: vocabulary, hot: hot, zipf: zipf,
+                      configuration: configuration)
             }
         }
     }
@@ -86,7 +87,10 @@ enum ClusteringBench {
     }
 
     /// Times `reports` reports after `warmup` untimed ones.
-    static func bench(reports: Int, warmup: Int, topics: Int, vocabulary: Int, hot: Int, zipf: Double, configuration: ClusteringConfiguration) {
+    static func bench(
+        reports: Int, warmup: Int, topics: Int, vocabulary: Int, hot: Int, zipf: Double,
+        configuration: ClusteringConfiguration
+    ) {
         var generator = SplitMix64(seed: 42)
         let cdf = zipf > 0 ? zipfCDF(topics: topics, s: zipf) : []
         func drawTopic() -> Int {
