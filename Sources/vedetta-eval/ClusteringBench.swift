@@ -122,7 +122,8 @@ enum ClusteringBench {
         var tailLookups = 0
         var latencies: [Double] = []
         latencies.reserveCapacity(reports / 10 + 10_000)
-        let chunk = 10_000
+        // At most a tenth of the run, so that the last tenth starts on a chunk boundary even for a short run.
+        let chunk = max(1, min(10_000, reports / 10))
         let total = warmup + reports
         var done = 0
         // The work counters when timing starts.
