@@ -12,21 +12,16 @@ import VedettaStore
 struct PruneBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "prune", abstract: "Time a retention pass.")
 
-    @Option(help: "State folder of the report bench's store (generated there when it holds fewer events).")
-    var dir: String
-
-    @Option(help: "Events of the generated store.")
-    var events: Int = 1_000_000
+    @OptionGroup var generated: GeneratedMonth
 
     @Option(help: "Rows per delete transaction.")
     var batch: Int = 1000
 
     func run() throws {
-        try ReportBench.parse(["--dir", dir, "--events", String(events), "--repeats", "1"]).prepare()
-        let copy = dir + "-prune"
+        let source = try generated.prepare()
+        let copy = generated.dir + "-prune"
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
-        let source = try EventStore(directory: dir)
         try source.pool.writeWithoutTransaction { db in
             try db.execute(sql: "VACUUM INTO ?", arguments: [copy + "/vedetta.db"])
         }
@@ -44,7 +39,7 @@ struct PruneBench: ParsableCommand {
                 """)
         }
         let before = try store.count()
-        let month = ReportBench.month
+        let month = GeneratedMonth.month
         let horizon = month.from.adding(.days(15))
 
         let done = Atomic(false)
