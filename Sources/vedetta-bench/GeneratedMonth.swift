@@ -20,7 +20,6 @@ struct GeneratedMonth: ParsableArguments {
     static let month = ReportPeriod.month(containing: Timestamp(rfc3339: "2026-03-15T12:00:00+01:00")!)
 
     /// Opens the store in `dir`, generating the month there first when it holds fewer than `events` events.
-    @discardableResult
     func prepare() throws -> EventStore {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = try EventStore(directory: dir)
