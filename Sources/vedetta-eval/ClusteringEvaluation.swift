@@ -55,6 +55,7 @@ enum ClusteringEvaluation {
             case "--merge-growth": o.configuration.mergeCheckGrowth = try options.float()
             case "--postings-budget": o.configuration.postingsBudget = try options.int(atLeast: 0)
             case "--idf-offset": o.features.idfOffset = try options.float()
+            case "--code-boost": o.features.errorCodeBoost = try options.float()
             case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try options.float()
             case "--prefix": o.features.prefixWeight = try options.float()
