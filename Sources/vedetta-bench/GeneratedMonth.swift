@@ -25,16 +25,17 @@ struct GeneratedMonth: ParsableArguments {
         let store = try EventStore(directory: dir)
         if try store.count() < events {
             let started = ContinuousClock.now
-            try generate(store: store, period: Self.month)
+            try generate(into: store)
             print("generated \(try store.count()) events, \(incidents) incidents in \(ContinuousClock.now - started)")
         }
         print("store: \(try store.count()) events, \(store.sizeOnDisk() / 1_048_576) MiB")
         return store
     }
 
-    /// A deterministic month: tickets spread over working hours, 4 events per ticket on average, incidents
-    /// with three revisions, outbox rows, clusters and assignments.
-    func generate(store: EventStore, period: ReportPeriod) throws {
+    /// A deterministic month (`month`): tickets spread over working hours, 4 events per ticket on average,
+    /// incidents with three revisions, outbox rows, clusters and assignments.
+    func generate(into store: EventStore) throws {
+        let period = Self.month
         var rng = SplitMix64(seed: 20_260_301)
         let services = ["denuncia-infortunio", "autoliquidazione", "durc-online", "autenticazione", "certificati-medici",
                         "pagamenti-pagopa", "fascicolo-aziendale", "prestazioni-indennizzi"]
@@ -114,4 +115,3 @@ struct GeneratedMonth: ParsableArguments {
         try store.upsertClusters(records)
     }
 }
-
