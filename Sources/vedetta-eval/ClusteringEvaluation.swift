@@ -56,6 +56,8 @@ enum ClusteringEvaluation {
             case "--postings-budget": o.configuration.postingsBudget = try options.int(atLeast: 0)
             case "--idf-offset": o.features.idfOffset = try options.float()
             case "--code-boost": o.features.errorCodeBoost = try options.float()
+            case "--code-share-floor": o.configuration.codeShareFloor = try options.float()
+            case "--new-code-age": o.configuration.newCodeAge = .hours(Int64(try options.int(atLeast: 0)))
             case "--average-link": o.configuration.mergeLinkage = .average
             case "--bigram": o.features.bigramWeight = try options.float()
             case "--prefix": o.features.prefixWeight = try options.float()

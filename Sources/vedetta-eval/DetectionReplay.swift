@@ -67,6 +67,7 @@ enum DetectionReplay {
         var seedCount: Int?
         var scenarios: [String] = []
         var verbose = false
+        var configuration = EngineConfiguration()
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -74,10 +75,12 @@ enum DetectionReplay {
             case "--seed": seed = UInt64(try options.int(atLeast: 0))
             case "--seeds": seedCount = try options.int(atLeast: 1)
             case "--verbose": verbose = true
+            case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
+            case "--new-code-age": configuration.clustering.newCodeAge = .hours(Int64(try options.int(atLeast: 0)))
             default: scenarios.append(option)
             }
         }
-        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] SCENARIO.yaml...") }
+        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] [--code-share-floor F] [--new-code-age HOURS] SCENARIO.yaml...") }
         let rules = try EvalRules.load(rulesDirectory)
         print("scenario              failures detected recall  median-min  p90-min  false  FA/week  NMI    ARI    events/s")
         var total = 0, detected = 0, falseAlerts = 0
@@ -98,7 +101,8 @@ enum DetectionReplay {
                     if event.type == .opened { labelOf[event.ticket] = label }
                 }
                 let groundTruth = truth.groundTruth
-                var engine = Engine(rules: rules.addingPlannedMaintenance(groundTruth.maintenance ?? []))
+                var engine = Engine(rules: rules.addingPlannedMaintenance(groundTruth.maintenance ?? []),
+                                    configuration: configuration)
                 var recorder = ReplayRecorder()
                 let started = Date()
                 recorder.replay(events, through: &engine)

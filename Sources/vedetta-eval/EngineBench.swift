@@ -18,6 +18,7 @@ enum EngineBench {
         var scenarioPath = "scenarios/autumn-mixed.yaml"
         var rulesDirectory = "rules"
         var digest = false
+        var configuration = EngineConfiguration()
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -25,7 +26,8 @@ enum EngineBench {
             case "--events": target = try options.int()
             case "--scenario": scenarioPath = try options.value("a scenario file")
             case "--rules": rulesDirectory = try options.value("a folder")
-            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest]")
+            case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
+            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F]")
             }
         }
         let rules = try EvalRules.load(rulesDirectory)
@@ -34,7 +36,7 @@ enum EngineBench {
         print("engine-bench: \(events.count) events from \(scenarioPath) (\(rulesDirectory)), one core, "
             + "generation excluded; peak memory after generation \(ClusteringBench.peakMemory())")
 
-        var engine = Engine(rules: rules)
+        var engine = Engine(rules: rules, configuration: configuration)
         let clock = ContinuousClock()
         let chunk = 10_000
         var chunkMicros: [Double] = []

@@ -10,8 +10,8 @@ import CVedettaPrefetch
 /// Scoring a candidate needs only its centroid, norm, size and dominant service; with many clusters each of
 /// those lives in a different heap buffer, and the cache misses of reading them dominated a lookup. So each
 /// slot also has a `Hot` copy of these (derived, rewritten on every store or update, never encoded): one block
-/// per slot in a fixed-stride arena aligned on cache lines, a 16-byte header then the centroid's entries, so that
-/// the header and the first six entries of a candidate come in one cache miss.
+/// per slot in a fixed-stride arena aligned on cache lines, a 24-byte header then the centroid's entries, so that
+/// the header and the first five entries of a candidate come in one cache miss.
 struct ClusterTable: Sendable {
     /// What scoring reads of a cluster, kept contiguous.
     struct Hot: Sendable {
@@ -21,6 +21,8 @@ struct ClusterTable: Sendable {
         var service: Int32
         /// Centroid entries, stored after the header in the slot's block.
         var count: Int32
+        /// Squared norm of the centroid's entries on error codes new to the stream (0 exactly when it has none).
+        var codeNorm2: Float = 0
     }
 
     /// One centroid entry of the arena.
@@ -40,14 +42,18 @@ struct ClusterTable: Sendable {
     private var slotBySeq: [Int32] = []
     private var active = 0
     private var free: [Int32] = []
-    /// The blocks, `stride` 8-byte units per slot from slot 0: the header (`Hot`) in units 0 and 1, the centroid
-    /// entries from unit 2 (`headerUnits`).
+    /// The blocks, `stride` 8-byte units per slot from slot 0: the header (`Hot`, 20 bytes) in units 0 to 2, the
+    /// centroid entries from unit 3 (`headerUnits`).
     private var arena = LineAlignedBuffer<Entry>(capacity: 0)
     /// Units per block (a multiple of 8: whole cache lines); grows (re-laying the arena) if a centroid ever
     /// exceeds it. 80 holds the 72 entries a centroid has at most under the default tuning (48 plus half).
     private(set) var stride = 80
     /// Units of a block's header.
-    static let headerUnits = 2
+    static let headerUnits = 3
+    /// Which feature ids are error codes new to the stream (`CodeNovelty`), one bit each (derived, never
+    /// encoded): the clusterer marks them before a vector holding one is placed, so that a centroid's mass on
+    /// new codes is known when its hot copy is written.
+    private var newCodeBits: [UInt64] = []
     private var serviceIDs: [String: Int32] = [:]
     /// Topic vectors of the slots (derived, never encoded): each centroid's unit projection on the topic space,
     /// `topicDimensions` floats per slot, valid while the slot's stamp equals the space's epoch. A store or an
@@ -78,6 +84,32 @@ struct ClusterTable: Sendable {
         guard i >= 0 && i < slotBySeq.count else { return nil }
         let s = slotBySeq[i]
         return s == 0 ? nil : Int(s) - 1
+    }
+
+    /// Marks feature `id` as an error code new to the stream. A centroid that already holds it keeps a stale
+    /// code mass until `refreshAll`.
+    mutating func markNewCode(_ id: UInt32) {
+        let word = Int(id >> 6)
+        if word >= newCodeBits.count { newCodeBits.append(contentsOf: repeatElement(0, count: word + 1 - newCodeBits.count)) }
+        newCodeBits[word] |= 1 << UInt64(id & 63)
+    }
+
+    /// Unmarks feature `id` (a code that became an everyday one); `refreshAll` then rewrites the code masses.
+    mutating func unmarkNewCode(_ id: UInt32) {
+        let word = Int(id >> 6)
+        if word < newCodeBits.count { newCodeBits[word] &= ~(1 << UInt64(id & 63)) }
+    }
+
+    /// Whether feature `id` is marked as an error code new to the stream.
+    @inline(__always)
+    func isNewCode(_ id: UInt32) -> Bool {
+        let word = Int(id >> 6)
+        return word < newCodeBits.count && newCodeBits[word] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// Rewrites every hot copy (after codes were marked or unmarked, or on restoring a checkpoint).
+    mutating func refreshAll() {
+        for s in slots.indices where slots[s].seq >= 0 { refresh(s) }
     }
 
     /// The id under which `service` is compared with clusters' dominant services.
@@ -198,7 +230,7 @@ struct ClusterTable: Sendable {
                 s = slots.count
                 reserveArena(s + 1)
                 slots.append(state)
-                setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
+                setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0, codeNorm2: 0))
             }
             slotBySeq[Int(seq)] = Int32(s + 1)
             active += 1
@@ -220,15 +252,19 @@ struct ClusterTable: Sendable {
                 serviceIDs[dominant] = service
             }
         }
-        setHeader(s, Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
-                         count: Int32(n)))
         if s < topicStamps.count { topicStamps[s] = 0 }
         let block = arena.base + (s * stride + Self.headerUnits)
+        var codeNorm2: Float = 0
         slots.withUnsafeBufferPointer { states in
             states[s].centroid.withBuffers { ids, weights in
-                for k in 0..<n { block[k] = Entry(id: ids[k], weight: weights[k]) }
+                for k in 0..<n {
+                    block[k] = Entry(id: ids[k], weight: weights[k])
+                    if isNewCode(ids[k]) { codeNorm2 += weights[k] * weights[k] }
+                }
             }
         }
+        setHeader(s, Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
+                         count: Int32(n), codeNorm2: codeNorm2))
     }
 
     private mutating func widen(to newStride: Int) {
@@ -278,13 +314,54 @@ struct ClusterTable: Sendable {
         var state = ClusterState(seq: -1, at: Timestamp(milliseconds: 0))
         swap(&state, &slots[s])
         reserveArena(slots.count)
-        setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
+        setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0, codeNorm2: 0))
         free.append(Int32(s))
         return state
     }
 }
 
 extension ClusterTable {
+    /// The cosine of a unit vector (its code profile `query`, its dot product `dot` with the centroid of
+    /// `cluster`, whose entries are `centroid`) to that centroid, new error codes counted only when the vector
+    /// quotes one (`ClusteringConfiguration.codeShareFloor`): otherwise it is the cosine over the features other
+    /// than new codes. Without a new code on either side it is exactly `dot / norm`.
+    @inline(__always)
+    static func cosine(
+        dot: Float, query: CodeProfile, cluster: Hot, centroid: UnsafeBufferPointer<Entry>, floor: Float
+    ) -> Float {
+        guard cluster.norm > 0 else { return 0 }
+        if (query.codeNorm2 == 0 && cluster.codeNorm2 == 0) || floor <= 0 || query.quotesCode(floor) {
+            return dot / cluster.norm
+        }
+        var words = dot
+        for code in query.codes { words -= code.weight * weight(of: code.id, in: centroid) }
+        let queryWords = max(query.norm2 - query.codeNorm2, 0)
+        let clusterWords = max(cluster.norm * cluster.norm - cluster.codeNorm2, 0)
+        let denominator = (queryWords * clusterWords).squareRoot()
+        return denominator > 1e-12 ? max(words, 0) / denominator : 0
+    }
+
+    /// `cosine(dot:query:cluster:centroid:floor:)` of a unit vector to cluster `seq`, the dot product computed on
+    /// its hot copy; nil when it is not active.
+    func cosine(_ vector: SparseVector, _ query: CodeProfile, to seq: Int32, floor: Float) -> Float? {
+        withCentroid(seq) { centroid, header in
+            var dot: Float = 0
+            vector.withBuffers { ids, weights in
+                // The same products, summed in the same (id) order, as `SparseVector.dot`.
+                var i = 0
+                var j = 0
+                while i < ids.count && j < centroid.count {
+                    let x = ids[i]
+                    let y = centroid[j].id
+                    if x == y { dot += weights[i] * centroid[j].weight }
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                }
+            }
+            return Self.cosine(dot: dot, query: query, cluster: header, centroid: centroid, floor: floor)
+        }
+    }
+
     /// The join threshold of a cluster (from its hot copy) for a report of service `service` (an id from
     /// `serviceID`).
     @inline(__always)
@@ -331,10 +408,11 @@ extension ClusterTable {
     /// With a non-empty `topic` (the report's unit topic vector; the candidates' topic vectors refreshed), the
     /// cosine is `lexicalWeight × lexical + (1 − lexicalWeight) × topic`.
     func best(
-        among found: [Int32], scratch: CandidateScratch, service: Int32, configuration: ClusteringConfiguration,
-        topic: [Float] = [], lexicalWeight: Float = 1
+        among found: [Int32], scratch: CandidateScratch, query: CodeProfile, service: Int32,
+        configuration: ClusteringConfiguration, topic: [Float] = [], lexicalWeight: Float = 1
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
-        bestCosine(among: found, scratch: scratch, topic: topic, lexicalWeight: lexicalWeight) { cluster, sim in
+        bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor, topic: topic,
+                   lexicalWeight: lexicalWeight) { cluster, sim in
             let bonus = service != Self.noService && service == cluster.service ? configuration.sameServiceBonus : 0
             return sim + bonus >= Self.threshold(cluster, service: service, configuration)
         }
@@ -345,8 +423,8 @@ extension ClusterTable {
     /// read. Candidates are prefetched first so that their cache misses overlap.
     @inline(__always)
     private func bestCosine(
-        among found: [Int32], scratch: CandidateScratch, topic: [Float], lexicalWeight: Float,
-        admits: (Hot, Float) -> Bool
+        among found: [Int32], scratch: CandidateScratch, query: CodeProfile, floor: Float, topic: [Float],
+        lexicalWeight: Float, admits: (Hot, Float) -> Bool
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
@@ -363,8 +441,11 @@ extension ClusterTable {
                     let count = Int(cluster.count)
                     entries += count
                     let centroid = UnsafeBufferPointer(start: centroid(s), count: count)
-                    // The same sum, in the same order, as `ClusterState.cosine` (see `CandidateScratch.dot`).
-                    var sim = cluster.norm > 0 ? CandidateScratch.dot(dense, bits, centroid) / cluster.norm : 0
+                    // The same sum, in the same order, as `SparseVector.dot` (see `CandidateScratch.dot`).
+                    var sim = cluster.norm > 0
+                        ? Self.cosine(dot: CandidateScratch.dot(dense, bits, centroid), query: query, cluster: cluster,
+                                      centroid: centroid, floor: floor)
+                        : 0
                     if d > 0 {
                         var dot: Float = 0
                         for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
@@ -399,12 +480,13 @@ extension ClusterTable {
     /// `scratch`: the candidate of `found` with the highest centroid cosine at or above the pair's merge
     /// threshold (ties: older cluster), and the centroid entries read. Reads only hot copies.
     func bestMerge(
-        for seq: Int32, among found: [Int32], scratch: CandidateScratch, configuration: ClusteringConfiguration,
-        topic: [Float] = [], lexicalWeight: Float = 1
+        for seq: Int32, among found: [Int32], scratch: CandidateScratch, query: CodeProfile,
+        configuration: ClusteringConfiguration, topic: [Float] = [], lexicalWeight: Float = 1
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
         let mine = header(own)
-        return bestCosine(among: found, scratch: scratch, topic: topic, lexicalWeight: lexicalWeight) { candidate, sim in
+        return bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor,
+                          topic: topic, lexicalWeight: lexicalWeight) { candidate, sim in
             sim >= Self.mergeThreshold(mine, candidate, configuration)
         }
     }

@@ -2,7 +2,7 @@ extension ClusteringConfiguration: Codable {
     private enum CodingKeys: String, CodingKey {
         case joinThreshold, crossServiceThreshold, sameServiceBonus, mergeThreshold, mergeLinkage,
              cohesionFactor, cohesionMinSize, mergeInterval, mergeCheckGrowth, secondChanceSize, revisitAfter, revisitBelow,
-             revisitSettled, revisitMargin, postingsBudget,
+             revisitSettled, revisitMargin, postingsBudget, codeShareFloor, newCodeWarmUp, newCodeAge, newCodeMemory,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, candidateRatio, retirementHorizon, ticketHorizon,
              representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
              topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit
@@ -27,6 +27,10 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Float.self, forKey: .revisitSettled) { revisitSettled = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .revisitMargin) { revisitMargin = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .postingsBudget) { postingsBudget = v }
+        if let v = try c.decodeIfPresent(Float.self, forKey: .codeShareFloor) { codeShareFloor = v }
+        if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .newCodeWarmUp) { newCodeWarmUp = v }
+        if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .newCodeAge) { newCodeAge = v }
+        if let v = try c.decodeIfPresent(Timestamp.Duration.self, forKey: .newCodeMemory) { newCodeMemory = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .centroidTerms) { centroidTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .indexedTerms) { indexedTerms = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .queryTerms) { queryTerms = v }
@@ -65,6 +69,10 @@ extension ClusteringConfiguration: Codable {
         try c.encode(revisitSettled, forKey: .revisitSettled)
         try c.encode(revisitMargin, forKey: .revisitMargin)
         try c.encode(postingsBudget, forKey: .postingsBudget)
+        try c.encode(codeShareFloor, forKey: .codeShareFloor)
+        try c.encode(newCodeWarmUp, forKey: .newCodeWarmUp)
+        try c.encode(newCodeAge, forKey: .newCodeAge)
+        try c.encode(newCodeMemory, forKey: .newCodeMemory)
         try c.encode(centroidTerms, forKey: .centroidTerms)
         try c.encode(indexedTerms, forKey: .indexedTerms)
         try c.encode(queryTerms, forKey: .queryTerms)

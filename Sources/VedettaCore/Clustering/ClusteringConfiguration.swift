@@ -41,6 +41,24 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     public var revisitSettled: Float = 0.5
     /// How much better another cluster must fit for a revisited ticket to move.
     public var revisitMargin: Float = 0.02
+    /// A failure's new error code is quoted by some of its reporters and not by the others (most do not copy
+    /// it), and its weight (`errorCodeBoost`) then kept the two kinds of report in two clusters. So a code new to
+    /// the stream (`newCodeWarmUp`, `newCodeAge`) counts in a comparison only when the vector being placed (a
+    /// report, or a merging cluster's centroid) quotes one, that is when new codes hold at least this share of its
+    /// squared norm; otherwise the cosine to a centroid leaves the new codes out and the two meet on their words.
+    /// Two reports with different codes still differ by them, and everyday codes (a payment form quoted in every
+    /// week's questions, which keeps a service's topics apart) always count. 0: codes always count. Measured on the
+    /// shipped scenarios (seeds 1-5): failure-ticket NMI 0.822 → 0.859, the same recall and delays.
+    public var codeShareFloor: Float = 0.05
+    /// Codes first seen in this much event time after the first report are everyday codes, never new: before
+    /// that, nothing tells a failure's code from the office's everyday ones (as `DetectionConfiguration
+    /// .vocabularyWarmUp` for emerging terms).
+    public var newCodeWarmUp: Timestamp.Duration = .hours(48)
+    /// A code first seen longer ago than this is an everyday code (a failure lasts hours; a code quoted for days
+    /// has become part of how a topic is asked).
+    public var newCodeAge: Timestamp.Duration = .days(3)
+    /// A code unseen for this long is forgotten: when it comes back it is new again.
+    public var newCodeMemory: Timestamp.Duration = .days(21)
     /// Terms kept in a centroid.
     public var centroidTerms: Int = 48
     /// Strongest centroid terms under which a cluster is listed in the inverted index.

@@ -2,7 +2,7 @@ extension OnlineClusterer: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, featurizer, clusters, tickets, aliases, index, nextSeq, retirementQueue,
              retirementHead, dirty, reportsSinceConsolidation, now, reports,
-             revisitQueues, ticketQueue, topics
+             revisitQueues, ticketQueue, topics, codeNovelty
     }
 
     /// Restores a checkpoint; the clusterer continues exactly as the one that was encoded.
@@ -30,6 +30,22 @@ extension OnlineClusterer: Codable {
         ticketQueue = try c.decode([TicketEntry].self, forKey: .ticketQueue)
         ticketHead = 0
         topics = try c.decodeIfPresent(TopicSpace.self, forKey: .topics) ?? TopicSpace(configuration)
+        // Which codes are new is checkpointed; the cluster table's marks and code masses are derived from it.
+        // A checkpoint from before the code-share rule has no record: its codes, as those a stream starts
+        // with, are everyday ones, and the warm-up starts again from the restored time.
+        if let novelty = try c.decodeIfPresent(CodeNovelty.self, forKey: .codeNovelty) {
+            codeNovelty = novelty
+        } else {
+            codeNovelty.begin(at: now)
+            for seq in clusters.sortedKeys {
+                for id in clusters.read(seq, { $0.pointee.centroid.ids }) ?? [] where featurizer.kind(id) == .errorCode {
+                    _ = codeNovelty.observe(id, at: now, configuration)
+                }
+            }
+        }
+        guard !codeNovelty.current.isEmpty else { return }
+        for id in codeNovelty.current { clusters.markNewCode(id) }
+        clusters.refreshAll()
     }
 
     /// Encodes the state (the consumed part of the retirement queue is left out).
@@ -51,6 +67,7 @@ extension OnlineClusterer: Codable {
         try c.encode(zip(revisitQueues, revisitHeads).map { Array($0[$1...]) }, forKey: .revisitQueues)
         try c.encode(Array(ticketQueue[ticketHead...]), forKey: .ticketQueue)
         try c.encode(topics, forKey: .topics)
+        try c.encode(codeNovelty, forKey: .codeNovelty)
     }
 }
 

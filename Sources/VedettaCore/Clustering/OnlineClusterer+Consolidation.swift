@@ -34,7 +34,7 @@ extension OnlineClusterer {
                 let blended = prepareTopics(unit, found)
                 scratch.spread(unit)
                 let (chosen, entries) = clusters.bestMerge(
-                    for: seq, among: found, scratch: scratch,
+                    for: seq, among: found, scratch: scratch, query: profile(unit),
                     configuration: blended ? blendedConfiguration : configuration,
                     topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
                 scratch.clear(unit)
@@ -154,6 +154,11 @@ extension OnlineClusterer {
             retirementHead = 0
         }
         forgetSilentTickets(into: &updates)
+        let aged = codeNovelty.expire(at: now, configuration)
+        if !aged.isEmpty {
+            for id in aged { clusters.unmarkNewCode(id) }
+            clusters.refreshAll()
+        }
     }
 
     /// Forgets the tickets silent for `ticketHorizon` (their mass stays in their clusters), oldest first. Each

@@ -39,6 +39,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     public internal(set) var now = Timestamp(milliseconds: .min)
     /// The topic space learned from recent reports, blended into every cosine once fitted.
     public internal(set) var topics: TopicSpace
+    /// Which error codes are new to the stream (the code-share rule, `ClusteringConfiguration.codeShareFloor`).
+    var codeNovelty = CodeNovelty()
     /// Scratch for a topic vector being scored; not state, never encoded.
     var topicQuery: [Float] = []
 
@@ -159,6 +161,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             guard let normalized, !normalized.tokens.isEmpty else { break }
             let vector = featurizer.featurize(normalized, service: service, at: event.at)
             guard !vector.isEmpty else { break }
+            noteCodes(vector)
             // Fitted on the reports before this one, as the lab measured it.
             topics.refitIfDue()
             topics.record(vector)
@@ -256,7 +259,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let newService = service ?? state.service
         let from = state.cluster
         subtract(state.vector, from: from)
-        let stay = blendedStay(clusters.read(from) { $0.pointee.cosine(combined) }!, vector: combined, cluster: from)
+        let lexical = clusters.cosine(combined, profile(combined), to: from, floor: configuration.codeShareFloor)!
+        let stay = blendedStay(lexical, vector: combined, cluster: from)
         // A refined ticket that still fits its cluster at `revisitSettled` stays without a candidate lookup, as a
         // second look is skipped for a settled ticket: it almost never finds a better cluster.
         if stay < configuration.revisitSettled,
@@ -329,7 +333,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         let from = state.cluster
         // The fit of the ticket to its cluster without it, computed in place: the centroid is only rewritten when
         // the ticket moves, so a second look that changes nothing costs one lookup and no allocation.
-        var stay = clusters.withCentroid(from) { Self.cosineWithout(state.vector, $0, norm: $1.norm) } ?? 0
+        let query = profile(state.vector)
+        let floor = configuration.codeShareFloor
+        var stay = clusters.withCentroid(from) {
+            Self.cosineWithout(state.vector, query, $0, header: $1, floor: floor)
+        } ?? 0
         if topics.isFitted {
             var rest: [Float] = []
             clusters.withCentroid(from) { centroid, _ in topics.project(centroid, without: state.vector, into: &rest) }
@@ -353,22 +361,61 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                               similarity: best.similarity))
     }
 
-    /// Cosine of unit vector `v` (a member) to its cluster's centroid with `v` taken out, as `subtract` would
-    /// leave it (entries that fall to zero or below are dropped), without building that centroid: read on the
-    /// cluster's hot copy (its centroid entries `c`, sorted by id, and its norm).
-    static func cosineWithout(_ v: SparseVector, _ c: UnsafeBufferPointer<ClusterTable.Entry>, norm: Float) -> Float {
+    /// Cosine of unit vector `v` (a member, code profile `query`) to its cluster's centroid with `v` taken out,
+    /// as `subtract` would leave it (entries that fall to zero or below are dropped), without building that
+    /// centroid: read on the cluster's hot copy (its centroid entries `c`, sorted by id, and its header). New
+    /// codes count as in `ClusterTable.cosine`, the centroid's code mass taken without `v`.
+    static func cosineWithout(
+        _ v: SparseVector, _ query: CodeProfile, _ c: UnsafeBufferPointer<ClusterTable.Entry>,
+        header: ClusterTable.Hot, floor: Float
+    ) -> Float {
         var dot: Float = 0
-        var norm2 = norm * norm
+        var norm2 = header.norm * header.norm
+        // The same on `v`'s new codes alone, kept apart so that the sums above stay those of the plain cosine.
+        var codeNorm2 = header.codeNorm2
+        var codeDot: Float = 0
         for (k, id) in v.ids.enumerated() {
             let ci = ClusterTable.weight(of: id, in: c)
             let r = ci - v.weights[k]
+            let isCode = !query.codes.isEmpty && query.codes.contains { $0.id == id }
             norm2 -= ci * ci
+            if isCode { codeNorm2 -= ci * ci }
             if r > 1e-7 {
                 dot += r * v.weights[k]
                 norm2 += r * r
+                if isCode {
+                    codeDot += r * v.weights[k]
+                    codeNorm2 += r * r
+                }
             }
         }
-        return norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
+        let all = norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
+        if (query.codeNorm2 == 0 && header.codeNorm2 == 0) || floor <= 0 || query.quotesCode(floor) { return all }
+        let denominator = (max(query.norm2 - query.codeNorm2, 0) * max(norm2 - max(codeNorm2, 0), 0)).squareRoot()
+        return denominator > 1e-12 ? max(dot - codeDot, 0) / denominator : 0
+    }
+
+    /// Records the error codes of a vector about to be placed in `codeNovelty`, and marks those that become new
+    /// in the cluster table, so that centroids know their mass on new codes.
+    private mutating func noteCodes(_ vector: SparseVector) {
+        codeNovelty.begin(at: now)
+        var refresh = false
+        for id in vector.ids where featurizer.kind(id) == .errorCode {
+            switch codeNovelty.observe(id, at: now, configuration) {
+            case .unchanged:
+                break
+            case .becameNew(let held):
+                clusters.markNewCode(id)
+                // A code back after `newCodeMemory` may still be in a centroid, whose code mass is then stale.
+                if held { refresh = true }
+            }
+        }
+        if refresh { clusters.refreshAll() }
+    }
+
+    /// The code profile of a vector (its codes recorded by `noteCodes`).
+    func profile(_ vector: SparseVector) -> CodeProfile {
+        CodeProfile(vector) { clusters.isNewCode($0) }
     }
 
     /// Records a resolution text on the cluster `seq` of the ticket.
@@ -553,7 +600,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         scratch.spread(vector)
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
-            among: found, scratch: scratch, service: clusters.serviceID(service),
+            among: found, scratch: scratch, query: profile(vector), service: clusters.serviceID(service),
             configuration: blended ? blendedConfiguration : configuration,
             topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
         work.centroidEntries += entries

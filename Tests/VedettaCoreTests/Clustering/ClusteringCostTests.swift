@@ -145,14 +145,17 @@ import Testing
         }
         // Scoring: every active cluster as a candidate, for reports of a known, an unknown and no service.
         var scratch = CandidateScratch()
-        let config = c.configuration
+        // Codes count as in `SparseVector.dot` here: the reference below is the plain cosine of the full state.
+        var config = c.configuration
+        config.codeShareFloor = 0
         let all = c.clusters.sortedKeys
         var found = 0
         for (probe, service) in [("t3w1 t3w2 t3w4 f7", "svc3"), ("t5w0 t5w1 f2 t1w1", "other"), ("t0w2 t0w3 #E0", nil)] {
             var featurizer = c.featurizer
             let vector = featurizer.featurize(normalized(probe), service: service, at: c.now)
             scratch.spread(vector)
-            let fast = c.clusters.best(among: all, scratch: scratch, service: c.clusters.serviceID(service),
+            let fast = c.clusters.best(among: all, scratch: scratch, query: c.profile(vector),
+                                       service: c.clusters.serviceID(service),
                                        configuration: config).best
             scratch.clear(vector)
             var reference: (seq: Int32, similarity: Float)?
@@ -179,6 +182,8 @@ extension OnlineClusterer {
     static func cosineWithout(_ v: SparseVector, _ cluster: ClusterState) -> Float {
         let c = cluster.centroid
         let entries = zip(c.ids, c.weights).map { ClusterTable.Entry(id: $0, weight: $1) }
-        return entries.withUnsafeBufferPointer { cosineWithout(v, $0, norm: cluster.centroidNorm) }
+        let header = ClusterTable.Hot(norm: cluster.centroidNorm, size: Int32(cluster.size), service: ClusterTable.noService,
+                                      count: Int32(entries.count))
+        return entries.withUnsafeBufferPointer { cosineWithout(v, CodeProfile(), $0, header: header, floor: 0) }
     }
 }
