@@ -185,4 +185,28 @@ import Testing
         #expect(straight.codeNovelty.current.isEmpty)
         #expect(straight.codeNovelty.histories.count == 2)
     }
+
+    /// A checkpoint written before the rule has no record of codes: the codes its clusters and tickets hold are
+    /// everyday ones (as those a stream starts with), and the warm-up starts again from the restored time.
+    @Test func aCheckpointFromBeforeTheRuleTreatsItsCodesAsEveryday() throws {
+        var c = LexicalClusterer()
+        _ = c.feed(opened("W", "orar sportell sed"))
+        for report in Self.failure(code: "E503", at: Self.afterWarmUp) { _ = c.feed(report) }
+        #expect(c.codeNovelty.current.count == 1)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as? [String: Any])
+        #expect(object.removeValue(forKey: "codeNovelty") != nil)
+        var restored = try JSONDecoder().decode(LexicalClusterer.self, from: JSONSerialization.data(withJSONObject: object))
+        let code = try #require(restored.featurizer.vocabulary.id(of: "#E503"))
+        #expect(restored.codeNovelty.current.isEmpty)
+        #expect(restored.codeNovelty.start == restored.now)
+        #expect(restored.codeNovelty.histories[code] == CodeNovelty.History(first: restored.now, last: restored.now))
+        #expect(!restored.clusters.isNewCode(code))
+        let seq = try #require(OnlineClusterer<LexicalFeaturizer>.seq(restored.clusterID(ofTicket: "A")!))
+        #expect(restored.clusters.withCentroid(seq) { $1.codeNorm2 } == 0)
+        // A code first quoted after the restored warm-up is new.
+        let later = Self.afterWarmUp + 3 + Self.afterWarmUp
+        _ = restored.feed(opened("N", "invi denunc blocc #E777", minutes: later))
+        let new = try #require(restored.featurizer.vocabulary.id(of: "#E777"))
+        #expect(restored.codeNovelty.current == [new])
+    }
 }
