@@ -54,6 +54,9 @@ struct ClusterTable: Sendable {
     /// encoded): the clusterer marks them before a vector holding one is placed, so that a centroid's mass on
     /// new codes is known when its hot copy is written.
     private var newCodeBits: [UInt64] = []
+    /// The clusters whose hot copy counted each new code (derived): when codes stop being new only these are
+    /// rewritten, so that a code's ageing costs its own few clusters, not a pass over every active one.
+    private(set) var newCodeHolders: [UInt32: Set<Int32>] = [:]
     private var serviceIDs: [String: Int32] = [:]
     /// Topic vectors of the slots (derived, never encoded): each centroid's unit projection on the topic space,
     /// `topicDimensions` floats per slot, valid while the slot's stamp equals the space's epoch. A store or an
@@ -86,18 +89,24 @@ struct ClusterTable: Sendable {
         return s == 0 ? nil : Int(s) - 1
     }
 
-    /// Marks feature `id` as an error code new to the stream. A centroid that already holds it keeps a stale
-    /// code mass until `refreshAll`.
+    /// Marks feature `id` as an error code new to the stream. A centroid that already holds it (a code back after
+    /// being forgotten) keeps a stale code mass until `refreshAll`.
     mutating func markNewCode(_ id: UInt32) {
         let word = Int(id >> 6)
         if word >= newCodeBits.count { newCodeBits.append(contentsOf: repeatElement(0, count: word + 1 - newCodeBits.count)) }
         newCodeBits[word] |= 1 << UInt64(id & 63)
     }
 
-    /// Unmarks feature `id` (a code that became an everyday one); `refreshAll` then rewrites the code masses.
-    mutating func unmarkNewCode(_ id: UInt32) {
-        let word = Int(id >> 6)
-        if word < newCodeBits.count { newCodeBits[word] &= ~(1 << UInt64(id & 63)) }
+    /// Unmarks features `ids` (codes that became everyday ones) and rewrites the hot copies that counted them.
+    mutating func unmarkNewCodes(_ ids: [UInt32]) {
+        var holders = Set<Int32>()
+        for id in ids {
+            let word = Int(id >> 6)
+            if word < newCodeBits.count { newCodeBits[word] &= ~(1 << UInt64(id & 63)) }
+            if let held = newCodeHolders.removeValue(forKey: id) { holders.formUnion(held) }
+        }
+        // Retired or merged-away clusters have no slot any more; a merge rewrote its survivor, which noted itself.
+        for seq in holders.sorted() { if let s = slot(of: seq) { refresh(s) } }
     }
 
     /// Whether feature `id` is marked as an error code new to the stream.
@@ -107,7 +116,7 @@ struct ClusterTable: Sendable {
         return word < newCodeBits.count && newCodeBits[word] & (1 << UInt64(id & 63)) != 0
     }
 
-    /// Rewrites every hot copy (after codes were marked or unmarked, or on restoring a checkpoint).
+    /// Rewrites every hot copy (after a held code was marked, or on restoring a checkpoint).
     mutating func refreshAll() {
         for s in slots.indices where slots[s].seq >= 0 { refresh(s) }
     }
@@ -255,14 +264,19 @@ struct ClusterTable: Sendable {
         if s < topicStamps.count { topicStamps[s] = 0 }
         let block = arena.base + (s * stride + Self.headerUnits)
         var codeNorm2: Float = 0
+        var newCodes: [UInt32] = []
         slots.withUnsafeBufferPointer { states in
             states[s].centroid.withBuffers { ids, weights in
                 for k in 0..<n {
                     block[k] = Entry(id: ids[k], weight: weights[k])
-                    if isNewCode(ids[k]) { codeNorm2 += weights[k] * weights[k] }
+                    if isNewCode(ids[k]) {
+                        codeNorm2 += weights[k] * weights[k]
+                        newCodes.append(ids[k])
+                    }
                 }
             }
         }
+        for id in newCodes { newCodeHolders[id, default: []].insert(slots[s].seq) }
         setHeader(s, Hot(norm: slots[s].centroidNorm, size: Int32(clamping: slots[s].size), service: service,
                          count: Int32(n), codeNorm2: codeNorm2))
     }

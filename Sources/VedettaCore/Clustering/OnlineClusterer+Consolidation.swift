@@ -155,10 +155,7 @@ extension OnlineClusterer {
         }
         forgetSilentTickets(into: &updates)
         let aged = codeNovelty.expire(at: now, configuration)
-        if !aged.isEmpty {
-            for id in aged { clusters.unmarkNewCode(id) }
-            clusters.refreshAll()
-        }
+        if !aged.isEmpty { clusters.unmarkNewCodes(aged) }
     }
 
     /// Forgets the tickets silent for `ticketHorizon` (their mass stays in their clusters), oldest first. Each

@@ -66,6 +66,8 @@ import Testing
         #expect(c.codeNovelty.current == [code])
         #expect(c.clusters.isNewCode(code))
         let seq = try #require(OnlineClusterer<LexicalFeaturizer>.seq(c.clusterID(ofTicket: "A")!))
+        // Only the failure's cluster counted the code: only it is rewritten when the code ages.
+        #expect(c.clusters.newCodeHolders == [code: [seq]])
         #expect(try #require(c.clusters.withCentroid(seq) { $1.codeNorm2 }) > 0)
         // Still new just before its age, everyday after it (checked on event time, hourly).
         _ = c.advance(to: t0.adding(.minutes(Self.afterWarmUp + 3 * 1440 - 60)))
@@ -74,6 +76,7 @@ import Testing
         #expect(c.codeNovelty.current.isEmpty)
         #expect(!c.clusters.isNewCode(code))
         #expect(c.clusters.withCentroid(seq) { $1.codeNorm2 } == 0)
+        #expect(c.clusters.newCodeHolders.isEmpty)
     }
 
     /// `CodeNovelty` on its own: the warm-up, a code's first sighting, its age, and a code forgotten after
