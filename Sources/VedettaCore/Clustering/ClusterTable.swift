@@ -239,7 +239,7 @@ struct ClusterTable: Sendable {
                 s = slots.count
                 reserveArena(s + 1)
                 slots.append(state)
-                setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0, codeNorm2: 0))
+                setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
             }
             slotBySeq[Int(seq)] = Int32(s + 1)
             active += 1
@@ -328,7 +328,7 @@ struct ClusterTable: Sendable {
         var state = ClusterState(seq: -1, at: Timestamp(milliseconds: 0))
         swap(&state, &slots[s])
         reserveArena(slots.count)
-        setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0, codeNorm2: 0))
+        setHeader(s, Hot(norm: 0, size: 0, service: Self.noService, count: 0))
         free.append(Int32(s))
         return state
     }
@@ -355,24 +355,12 @@ extension ClusterTable {
         return denominator > 1e-12 ? max(words, 0) / denominator : 0
     }
 
-    /// `cosine(dot:query:cluster:centroid:floor:)` of a unit vector to cluster `seq`, the dot product computed on
-    /// its hot copy; nil when it is not active.
+    /// `cosine(dot:query:cluster:centroid:floor:)` of a unit vector to cluster `seq`, the dot product as
+    /// `ClusterState.cosine` takes it; nil when it is not active.
     func cosine(_ vector: SparseVector, _ query: CodeProfile, to seq: Int32, floor: Float) -> Float? {
-        withCentroid(seq) { centroid, header in
-            var dot: Float = 0
-            vector.withBuffers { ids, weights in
-                // The same products, summed in the same (id) order, as `SparseVector.dot`.
-                var i = 0
-                var j = 0
-                while i < ids.count && j < centroid.count {
-                    let x = ids[i]
-                    let y = centroid[j].id
-                    if x == y { dot += weights[i] * centroid[j].weight }
-                    i &+= x <= y ? 1 : 0
-                    j &+= y <= x ? 1 : 0
-                }
-            }
-            return Self.cosine(dot: dot, query: query, cluster: header, centroid: centroid, floor: floor)
+        guard let dot = read(seq, { vector.dot($0.pointee.centroid) }) else { return nil }
+        return withCentroid(seq) { centroid, header in
+            Self.cosine(dot: dot, query: query, cluster: header, centroid: centroid, floor: floor)
         }
     }
 

@@ -58,7 +58,8 @@ struct CodeNovelty: Sendable, Equatable {
             held = false
         }
         histories[id] = History(first: at, last: at)
-        guard at.since(start) >= configuration.newCodeWarmUp, !current.contains(id) else { return .unchanged }
+        // A code in `current` was seen within `newCodeAge`, so it never reaches this point again while new.
+        guard at.since(start) >= configuration.newCodeWarmUp else { return .unchanged }
         current.append(id)
         return .becameNew(held: held)
     }
