@@ -164,8 +164,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
             noteCodes(vector)
             // Fitted on the reports before this one, as the lab measured it.
             topics.refitIfDue()
-            topics.record(vector)
-            if let state = tickets[ticket] {
+            let known = tickets[ticket]
+            // The space learns what tickets are about from their first reports only. Follow-ups ("sollecito:
+            // nessuna novità", "aggiunti gli screenshot richiesti") are a help desk's most frequent texts and say
+            // nothing of a topic: fitted on them, the axes were the follow-ups' phrases, a refined ticket's
+            // projection pointed at them, and tickets moved to clusters of reminders (session 15).
+            if known == nil { topics.record(vector) }
+            if let state = known {
                 refine(event, ticket: ticket, text: text, state: state, vector: vector, service: service,
                        into: &updates)
             } else {

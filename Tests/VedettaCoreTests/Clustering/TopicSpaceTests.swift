@@ -211,7 +211,9 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
         ["rete", "lenta", "wifi", "connessione", "cavo", "router"],
     ]
 
-    private func trained(_ configuration: ClusteringConfiguration) -> LexicalClusterer {
+    /// 600 reports of the three topics, a minute apart; with `reminders`, each ticket but the last also gets a
+    /// follow-up in words no first report uses, as help-desk tickets do.
+    private func trained(_ configuration: ClusteringConfiguration, reminders: Bool = false) -> LexicalClusterer {
         var c = LexicalClusterer(configuration: configuration)
         var state: UInt64 = 5
         func next() -> Int {
@@ -226,8 +228,34 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
                 if !picked.contains(w) { picked.append(w) }
             }
             _ = c.feed(opened("T\(i)", picked.joined(separator: " "), minutes: Int64(i)))
+            if reminders && i > 0 {
+                _ = c.feed(TicketEvent(ticket: "T\(i - 1)", type: .updated, at: t0.adding(.minutes(Int64(i))),
+                                       text: ["sollecito nessuna novità", "aggiunti screenshot richiesti",
+                                              "richiamato chiedendo tempi"][i % 3]))
+            }
         }
         return c
+    }
+
+    /// Follow-ups are a help desk's most frequent texts and say nothing of what a ticket is about, so the space
+    /// learns from each ticket's first report only: with a reminder on every ticket it is fitted on the same
+    /// reports and terms as without, and a paraphrase still joins through it. (Fitted on the reminders too, its
+    /// axes were the reminders' phrases and refined tickets moved to clusters of reminders: the scenarios'
+    /// failure-ticket NMI was 0.68 with the space, 0.86 without, 0.88 now.)
+    @Test func learnsFromFirstReportsOnly() throws {
+        var config = ClusteringConfiguration()
+        config.topicDimensions = 3
+        let plain = trained(config)
+        var c = trained(config, reminders: true)
+        #expect(c.topics.seen == 600)
+        #expect(c.topics.epoch == plain.topics.epoch)
+        #expect(c.topics.termCount == plain.topics.termCount)
+        let later = Int64(600 + 5 * 24 * 60)
+        _ = c.feed(opened("X", "stampante inceppata", minutes: later))
+        _ = c.feed(opened("W", "stampante toner", minutes: later + 1))
+        let y = c.feed(opened("Y", "toner vassoio", minutes: later + 2))
+        let x = try #require(c.clusterID(ofTicket: "X"))
+        #expect(c.clusterID(ofTicket: "Y") == x, "a paraphrase joins through the topic space: \(y)")
     }
 
     @Test(arguments: [3, 0])
