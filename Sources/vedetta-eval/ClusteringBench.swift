@@ -62,6 +62,7 @@ enum ClusteringBench {
             case "--query-terms": configuration.queryTerms = try options.int(atLeast: 1)
             case "--revisit": configuration.revisitAfter = try options.value().split(separator: ",").compactMap { Int($0) }
             case "--merge-growth": configuration.mergeCheckGrowth = try options.float()
+            case "--topic-dims": configuration.topicDimensions = try options.int(atLeast: 0)
             default: throw options.unknown(usage: usage)
             }
         }

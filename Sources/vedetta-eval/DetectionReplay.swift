@@ -76,6 +76,7 @@ enum DetectionReplay {
             case "--seeds": seedCount = try options.int(atLeast: 1)
             case "--verbose": verbose = true
             case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
+            case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
             case "--new-code-age": configuration.clustering.newCodeAge = .hours(Int64(try options.int(atLeast: 0)))
             default: scenarios.append(option)
             }
