@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Detection quality on the shipped scenarios (pure engine, release build, no store).
-# Usage: scripts/eval-detection.sh [--verbose] [--seed N | --seeds N] [scenario.yaml ...]
-#   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert)
+# Usage: scripts/eval-detection.sh [--verbose] [--seed N | --seeds N] [--topic-dims N] [scenario.yaml ...]
+#   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert;
+#   --topic-dims 20 turns the clusterer's topic space on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(scripts/eval-bin.sh)"
@@ -10,7 +11,7 @@ files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --verbose) options+=("$1") ;;
-    --seed|--seeds) options+=("$1" "$2"); shift ;;
+    --seed|--seeds|--topic-dims) options+=("$1" "$2"); shift ;;
     *) files+=("$1") ;;
   esac
   shift
