@@ -5,7 +5,7 @@
 #   DATA_DIR: the shared data folder (holding banking77/train.csv); the texts are read in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ $# -lt 1 ]]; then echo "usage: $0 DATA_DIR [--seeds 1,2,3] [--weeks N] [--verbose]" >&2; exit 2; fi
+if [[ $# -lt 1 ]]; then echo "usage: $0 DATA_DIR [--seeds 1,2,3] [--weeks N] [--verbose] [--topic-dims N]" >&2; exit 2; fi
 data="$1"; shift
 bin="$(scripts/eval-bin.sh)"
 "$bin" detection-banking77 --data "$data" "$@"

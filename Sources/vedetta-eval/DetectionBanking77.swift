@@ -31,6 +31,7 @@ enum DetectionBanking77 {
         var seeds: [UInt64] = [1, 2, 3]
         var weeks = 2
         var verbose = false
+        var configuration = EngineConfiguration()
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -38,7 +39,8 @@ enum DetectionBanking77 {
             case "--seeds": seeds = try options.uint64List()
             case "--weeks": weeks = try options.int(atLeast: 2)
             case "--verbose": verbose = true
-            default: throw options.unknown(usage: "vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose]")
+            case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
+            default: throw options.unknown(usage: "vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose] [--topic-dims N]")
             }
         }
         guard !data.isEmpty else { throw EvalError("missing --data PATH (the shared data folder or banking77/train.csv)") }
@@ -65,7 +67,7 @@ enum DetectionBanking77 {
                 c.rush = variant.rush
                 let stream = LabelledStreamBuilder(examples: rows, configuration: c).build()
                 let truth = stream.truth.groundTruth
-                var engine = Engine(rules: rules)
+                var engine = Engine(rules: rules, configuration: configuration)
                 var recorder = ReplayRecorder()
                 let started = Date()
                 recorder.replay(stream.events, through: &engine, tail: .hours(6))
