@@ -72,12 +72,15 @@ public struct TruncatedSVD: Sendable, Hashable {
             let sigma = max(eigenvalues[j], 0).squareRoot()
             values.append(sigma)
             guard sigma > 1e-150 else { continue }
-            for r in 0..<columns { axis[r] = 0 }
             t.withUnsafeBufferPointer { t in
+            axis.withUnsafeMutableBufferPointer { axis in
+                for r in 0..<columns { axis[r] = 0 }
                 for p in 0..<k {
                     let e = eigenvectors[p * k + j]
-                    for r in 0..<columns { axis[r] += e * t[p * columns + r] }
+                    let row = t.baseAddress! + p * columns
+                    for r in 0..<columns { axis[r] += e * row[r] }
                 }
+            }
             }
             // Sign: the coordinate of largest magnitude is positive (first on ties), so the axes do not depend on
             // the direction Jacobi happened to rotate them.
@@ -97,7 +100,11 @@ public struct TruncatedSVD: Sendable, Hashable {
     /// The `k × rows` transpose of a `rows × k` row-major matrix (each column contiguous).
     private static func transposed(_ a: [Double], rows: Int, k: Int) -> [Double] {
         var t = [Double](repeating: 0, count: a.count)
-        for r in 0..<rows { for j in 0..<k { t[j * rows + r] = a[r * k + j] } }
+        t.withUnsafeMutableBufferPointer { t in
+        a.withUnsafeBufferPointer { a in
+            for r in 0..<rows { for j in 0..<k { t[j * rows + r] = a[r * k + j] } }
+        }
+        }
         return t
     }
 
@@ -149,13 +156,25 @@ public struct TruncatedSVD: Sendable, Hashable {
         _ rows: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
         into out: inout [Double]
     ) {
-        for i in out.indices { out[i] = 0 }
-        for r in 0..<rows {
-            for e in starts[r]..<starts[r + 1] {
-                let c = Int(cols[e]) * k
-                let v = vals[e]
-                for j in 0..<k { out[r * k + j] += v * m[c + j] }
+        // Raw buffers: the inner loops are element-wise (no reduction), so without bounds checks they vectorise
+        // with the same result, bit for bit.
+        out.withUnsafeMutableBufferPointer { out in
+        m.withUnsafeBufferPointer { m in
+        vals.withUnsafeBufferPointer { vals in
+        cols.withUnsafeBufferPointer { cols in
+            let out = out.baseAddress!, m = m.baseAddress!
+            for i in 0..<(rows * k) { out[i] = 0 }
+            for r in 0..<rows {
+                let row = out + r * k
+                for e in starts[r]..<starts[r + 1] {
+                    let column = m + Int(cols[e]) * k
+                    let v = vals[e]
+                    for j in 0..<k { row[j] += v * column[j] }
+                }
             }
+        }
+        }
+        }
         }
     }
 
@@ -164,13 +183,23 @@ public struct TruncatedSVD: Sendable, Hashable {
         _ rows: Int, _ columns: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
         into out: inout [Double]
     ) {
-        for i in out.indices { out[i] = 0 }
-        for r in 0..<rows {
-            for e in starts[r]..<starts[r + 1] {
-                let c = Int(cols[e]) * k
-                let v = vals[e]
-                for j in 0..<k { out[c + j] += v * m[r * k + j] }
+        out.withUnsafeMutableBufferPointer { out in
+        m.withUnsafeBufferPointer { m in
+        vals.withUnsafeBufferPointer { vals in
+        cols.withUnsafeBufferPointer { cols in
+            let out = out.baseAddress!, m = m.baseAddress!
+            for i in 0..<(columns * k) { out[i] = 0 }
+            for r in 0..<rows {
+                let row = m + r * k
+                for e in starts[r]..<starts[r + 1] {
+                    let column = out + Int(cols[e]) * k
+                    let v = vals[e]
+                    for j in 0..<k { column[j] += v * row[j] }
+                }
             }
+        }
+        }
+        }
         }
     }
 
@@ -201,10 +230,13 @@ public struct TruncatedSVD: Sendable, Hashable {
         t.withUnsafeMutableBufferPointer { t in
             for j in 0..<k {
                 let cj = j * rows
+                let column = t.baseAddress! + cj
                 for p in 0..<j {
                     let cp = p * rows
                     let d = dot(t, cp, cj, rows)
-                    for r in 0..<rows { t[cj + r] -= d * t[cp + r] }
+                    // Element-wise through two pointers (distinct columns), so that it vectorises.
+                    let earlier = UnsafePointer(t.baseAddress! + cp)
+                    for r in 0..<rows { column[r] -= d * earlier[r] }
                 }
                 let s = dot(t, cj, cj, rows)
                 let n = s.squareRoot()
@@ -215,6 +247,10 @@ public struct TruncatedSVD: Sendable, Hashable {
                 }
             }
         }
-        for r in 0..<rows { for j in 0..<k { a[r * k + j] = t[j * rows + r] } }
+        a.withUnsafeMutableBufferPointer { a in
+        t.withUnsafeBufferPointer { t in
+            for r in 0..<rows { for j in 0..<k { a[r * k + j] = t[j * rows + r] } }
+        }
+        }
     }
 }
