@@ -38,19 +38,19 @@ public struct TruncatedSVD: Sendable, Hashable {
         for i in z.indices { z[i] = next() + next() + next() + next() - 2 }
 
         var y = [Double](repeating: 0, count: rows * k)
-        Self.multiply(rows, rowStarts, columnIndices, values, z, k, into: &y)
+        Self.multiply(transposed: false, rows, rowStarts, columnIndices, values, z, k, into: &y)
         Self.orthonormalize(&y, rows: rows, k: k)
         for _ in 0..<powerIterations {
-            Self.multiplyTransposed(rows, columns, rowStarts, columnIndices, values, y, k, into: &z)
+            Self.multiply(transposed: true, rows, rowStarts, columnIndices, values, y, k, into: &z)
             Self.orthonormalize(&z, rows: columns, k: k)
-            Self.multiply(rows, rowStarts, columnIndices, values, z, k, into: &y)
+            Self.multiply(transposed: false, rows, rowStarts, columnIndices, values, z, k, into: &y)
             Self.orthonormalize(&y, rows: rows, k: k)
         }
         // Bᵀ = Xᵀ Q (columns × k). With B Bᵀ = E Λ Eᵀ (Jacobi on the small k × k Gram matrix), X's right singular
         // vectors are the columns of Bᵀ E Λ^(-1/2) and its singular values √λ: k² columns flops instead of the
         // sweeps of a one-sided Jacobi over all columns. Squaring loses only the smallest of the k values, and
         // the `oversampling` ones past `rank` are dropped anyway.
-        Self.multiplyTransposed(rows, columns, rowStarts, columnIndices, values, y, k, into: &z)
+        Self.multiply(transposed: true, rows, rowStarts, columnIndices, values, y, k, into: &z)
         var gram = [Double](repeating: 0, count: k * k)
         let t = Self.transposed(z, rows: columns, k: k)
         t.withUnsafeBufferPointer { t in
@@ -151,50 +151,27 @@ public struct TruncatedSVD: Sendable, Hashable {
         return ((0..<k).map { a[$0 * k + $0] }, v)
     }
 
-    /// `out (rows × k) = X · m`, `m` being `columns × k` row-major.
+    /// `out = X · m` (`out` rows × k, `m` columns × k), or with `transposed` `out = Xᵀ · m` (`out` columns × k,
+    /// `m` rows × k); row-major.
     private static func multiply(
-        _ rows: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
+        transposed: Bool, _ rows: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
         into out: inout [Double]
     ) {
-        // Raw buffers: the inner loops are element-wise (no reduction), so without bounds checks they vectorise
-        // with the same result, bit for bit.
+        // Raw buffers: the inner loop is element-wise (no reduction), so without bounds checks it vectorises with
+        // the same result, bit for bit.
         out.withUnsafeMutableBufferPointer { out in
         m.withUnsafeBufferPointer { m in
         vals.withUnsafeBufferPointer { vals in
         cols.withUnsafeBufferPointer { cols in
+            for i in out.indices { out[i] = 0 }
             let out = out.baseAddress!, m = m.baseAddress!
-            for i in 0..<(rows * k) { out[i] = 0 }
             for r in 0..<rows {
-                let row = out + r * k
                 for e in starts[r]..<starts[r + 1] {
-                    let column = m + Int(cols[e]) * k
+                    let column = Int(cols[e]) * k
+                    let (target, source) = transposed
+                        ? (out + column, UnsafePointer(m + r * k)) : (out + r * k, UnsafePointer(m + column))
                     let v = vals[e]
-                    for j in 0..<k { row[j] += v * column[j] }
-                }
-            }
-        }
-        }
-        }
-        }
-    }
-
-    /// `out (columns × k) = Xᵀ · m`, `m` being `rows × k` row-major.
-    private static func multiplyTransposed(
-        _ rows: Int, _ columns: Int, _ starts: [Int], _ cols: [Int32], _ vals: [Double], _ m: [Double], _ k: Int,
-        into out: inout [Double]
-    ) {
-        out.withUnsafeMutableBufferPointer { out in
-        m.withUnsafeBufferPointer { m in
-        vals.withUnsafeBufferPointer { vals in
-        cols.withUnsafeBufferPointer { cols in
-            let out = out.baseAddress!, m = m.baseAddress!
-            for i in 0..<(columns * k) { out[i] = 0 }
-            for r in 0..<rows {
-                let row = m + r * k
-                for e in starts[r]..<starts[r + 1] {
-                    let column = out + Int(cols[e]) * k
-                    let v = vals[e]
-                    for j in 0..<k { column[j] += v * row[j] }
+                    for j in 0..<k { target[j] += v * source[j] }
                 }
             }
         }
