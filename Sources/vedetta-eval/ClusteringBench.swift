@@ -40,7 +40,7 @@ enum ClusteringBench {
         var topics: [Int] = [100, 10_000, 100_000]
         var streams: [Double] = [0, 1]
         var configuration = ClusteringConfiguration()
-        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]"
+        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F] [--topic-dims N]"
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {

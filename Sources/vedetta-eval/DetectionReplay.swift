@@ -81,7 +81,7 @@ enum DetectionReplay {
             default: scenarios.append(option)
             }
         }
-        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] [--code-share-floor F] [--new-code-age HOURS] SCENARIO.yaml...") }
+        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] [--code-share-floor F] [--new-code-age HOURS] [--topic-dims N] SCENARIO.yaml...") }
         let rules = try EvalRules.load(rulesDirectory)
         print("scenario              failures detected recall  median-min  p90-min  false  FA/week  NMI    ARI    events/s")
         var total = 0, detected = 0, falseAlerts = 0

@@ -28,7 +28,7 @@ enum EngineBench {
             case "--rules": rulesDirectory = try options.value("a folder")
             case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
             case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
-            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F]")
+            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F] [--topic-dims N]")
             }
         }
         let rules = try EvalRules.load(rulesDirectory)

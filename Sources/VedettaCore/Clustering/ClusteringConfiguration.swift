@@ -92,7 +92,8 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// not words. 20 axes lift Banking77 (NMI 0.646 → 0.681 at 150 clusters holding 90%) and, since the space
     /// learns from first reports only (session 15), the simulated failures too (failure-ticket NMI 0.857 →
     /// 0.883, pooled false alerts 7 → 4); xSID's NMI stays equal, its ARI falls (0.23 → 0.19). Off by default
-    /// because it halves the clusterer's throughput (README, "Known weaknesses").
+    /// for its cost: a tenth to a fifth of the engine's throughput, half the clusterer's on the synthetic bench
+    /// (README, "Known weaknesses").
     public var topicDimensions: Int = 0
     /// Recent reports the topic space is fitted on.
     public var topicWindow: Int = 2000
