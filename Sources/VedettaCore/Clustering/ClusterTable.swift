@@ -344,14 +344,24 @@ extension ClusterTable {
         dot: Float, query: CodeProfile, cluster: Hot, centroid: UnsafeBufferPointer<Entry>, floor: Float
     ) -> Float {
         guard cluster.norm > 0 else { return 0 }
-        if (query.codeNorm2 == 0 && cluster.codeNorm2 == 0) || floor <= 0 || query.quotesCode(floor) {
-            return dot / cluster.norm
-        }
+        if codesCount(query, clusterCodeNorm2: cluster.codeNorm2, floor: floor) { return dot / cluster.norm }
         var words = dot
         for code in query.codes { words -= code.weight * weight(of: code.id, in: centroid) }
-        let queryWords = max(query.norm2 - query.codeNorm2, 0)
-        let clusterWords = max(cluster.norm * cluster.norm - cluster.codeNorm2, 0)
-        let denominator = (queryWords * clusterWords).squareRoot()
+        return wordsCosine(words, query, clusterNorm2: cluster.norm * cluster.norm, clusterCodeNorm2: cluster.codeNorm2)
+    }
+
+    /// Whether new codes count in a comparison (the code-share rule): when neither side holds one, when the rule
+    /// is off, or when the vector being placed quotes one.
+    @inline(__always)
+    static func codesCount(_ query: CodeProfile, clusterCodeNorm2: Float, floor: Float) -> Bool {
+        (query.codeNorm2 == 0 && clusterCodeNorm2 == 0) || floor <= 0 || query.quotesCode(floor)
+    }
+
+    /// The cosine over the features other than new codes, from the dot product `words` without them and both
+    /// sides' squared norms with and without them.
+    @inline(__always)
+    static func wordsCosine(_ words: Float, _ query: CodeProfile, clusterNorm2: Float, clusterCodeNorm2: Float) -> Float {
+        let denominator = (max(query.norm2 - query.codeNorm2, 0) * max(clusterNorm2 - clusterCodeNorm2, 0)).squareRoot()
         return denominator > 1e-12 ? max(words, 0) / denominator : 0
     }
 

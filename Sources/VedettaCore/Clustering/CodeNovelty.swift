@@ -92,7 +92,10 @@ extension CodeNovelty: Codable {
             throw DecodingError.dataCorruptedError(forKey: .histories, in: c,
                                                    debugDescription: "\(ids.count) ids for \(values.count) histories")
         }
-        histories = Dictionary(uniqueKeysWithValues: zip(ids, values))
+        // A corrupt checkpoint must fail to decode (and be rebuilt from the log), not trap on a repeated id.
+        histories = try Dictionary(zip(ids, values)) { _, _ in
+            throw DecodingError.dataCorruptedError(forKey: .ids, in: c, debugDescription: "a code id appears twice")
+        }
         current = try c.decode([UInt32].self, forKey: .current)
         nextCheck = try c.decode(Timestamp.self, forKey: .nextCheck)
     }

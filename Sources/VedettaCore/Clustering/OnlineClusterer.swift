@@ -394,10 +394,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
                 }
             }
         }
-        let all = norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
-        if (query.codeNorm2 == 0 && header.codeNorm2 == 0) || floor <= 0 || query.quotesCode(floor) { return all }
-        let denominator = (max(query.norm2 - query.codeNorm2, 0) * max(norm2 - max(codeNorm2, 0), 0)).squareRoot()
-        return denominator > 1e-12 ? max(dot - codeDot, 0) / denominator : 0
+        if ClusterTable.codesCount(query, clusterCodeNorm2: header.codeNorm2, floor: floor) {
+            return norm2 > 1e-12 ? dot / norm2.squareRoot() : 0
+        }
+        return ClusterTable.wordsCosine(dot - codeDot, query, clusterNorm2: norm2, clusterCodeNorm2: max(codeNorm2, 0))
     }
 
     /// Records the error codes of a vector about to be placed in `codeNovelty`, and marks those that become new

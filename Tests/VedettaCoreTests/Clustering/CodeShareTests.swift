@@ -98,6 +98,20 @@ import Testing
         #expect(novelty.observe(2, at: t0.adding(.hours(48 + 21 * 24)), configuration) == .unchanged)
     }
 
+    /// A corrupt checkpoint whose record names one code twice fails to decode (the daemon then rebuilds from its
+    /// log) rather than trapping.
+    @Test func aRecordNamingACodeTwiceFailsToDecode() throws {
+        var novelty = CodeNovelty()
+        _ = novelty.observe(5, at: t0, ClusteringConfiguration())
+        let round = try JSONDecoder().decode(CodeNovelty.self, from: JSONEncoder().encode(novelty))
+        #expect(round == novelty)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(novelty)) as? [String: Any])
+        object["ids"] = [5, 5]
+        object["histories"] = (object["histories"] as? [Any]).map { $0 + $0 }
+        let corrupt = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(CodeNovelty.self, from: corrupt) }
+    }
+
     /// The rule itself, on a hand-made centroid: words 0.6 and 0.8 on ids 1 and 2, new code 2.0 on id 9.
     @Test func newCodesCountOnlyWhenTheReportQuotesOne() {
         let entries = [ClusterTable.Entry(id: 1, weight: 0.6), ClusterTable.Entry(id: 2, weight: 0.8),
