@@ -2,7 +2,7 @@
 # Detection quality on the shipped scenarios (pure engine, release build, no store).
 # Usage: scripts/eval-detection.sh [--verbose] [--seed N | --seeds N] [--topic-dims N] [scenario.yaml ...]
 #   (default: every scenario except the demo; --verbose prints each failure's outcome and each false alert;
-#   --topic-dims 20 turns the clusterer's topic space on)
+#   --topic-dims 0 turns the clusterer's topic space off, as it was by default before session 16)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(scripts/eval-bin.sh)"
