@@ -27,8 +27,9 @@ enum EngineBench {
             case "--scenario": scenarioPath = try options.value("a scenario file")
             case "--rules": rulesDirectory = try options.value("a folder")
             case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
+            case "--topic-refit": configuration.clustering.topicRefitInterval = try options.int(atLeast: 1)
             case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
-            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F] [--topic-dims N]")
+            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F] [--topic-dims N] [--topic-refit N]")
             }
         }
         let rules = try EvalRules.load(rulesDirectory)
