@@ -92,7 +92,9 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// not words. 20 axes lift Banking77 (NMI 0.646 → 0.681 at 141 clusters holding 90%) and, since the space
     /// learns from first reports only (session 15), the simulated failures too (failure-ticket NMI 0.857 →
     /// 0.898), with the same delays and false alerts; xSID's NMI stays equal, its ARI falls (0.23 → 0.19). On by
-    /// default since session 16, for about a tenth of the engine's throughput (README, "Known weaknesses").
+    /// default since session 16. Costs: about a sixth of the replay's throughput (the refits' SVD, the
+    /// projections), and thousands of unrelated active topics, which 20 axes cannot represent, fragment
+    /// (README, "Known weaknesses").
     public var topicDimensions: Int = 20
     /// Recent reports the topic space is fitted on.
     public var topicWindow: Int = 2000
