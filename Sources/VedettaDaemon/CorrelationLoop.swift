@@ -281,6 +281,11 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
         }
     }
 
+    /// A checkpoint of an engine tuned otherwise than this build's engine (a default changed in an upgrade).
+    struct CheckpointTuningMismatch: Error, CustomStringConvertible {
+        var description: String { "checkpoint written with another engine tuning than this build's" }
+    }
+
     /// The loop stopped while actions were still unpersisted: no checkpoint may be written past them.
     struct UnpersistedActions: Error {}
 
@@ -294,8 +299,10 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
 
     /// The engine as of the last checkpoint and the seq it includes, or a new engine and the `Rebuild` it must do.
     ///
-    /// A checkpoint that cannot be used (corrupt, or written in another format by the version before an upgrade)
-    /// is dropped and the state rebuilt from the whole log. Every action up to that checkpoint's seq was persisted
+    /// A checkpoint that cannot be used (corrupt, or written in another format or with another tuning by the
+    /// version before an upgrade) is dropped and the state rebuilt from the whole log: the tuning is part of the
+    /// engine's state, so a restored engine would go on with the old tuning where a replay of the log with this
+    /// build would not (session 16 turned the topic space on by default). Every action up to that checkpoint's seq was persisted
     /// before it was written, so the alerts those events caused went out already. The rebuild records what it
     /// derives for them (incidents, assignments) but delivers none of it again: after an upgrade the new engine
     /// may group the past differently and mail offices about months-old events. Such an engine may also count
@@ -304,12 +311,14 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
     /// `INSERT OR IGNORE` would drop it. The same engine counts as many and numbers them as an uninterrupted
     /// run would.
     func restore() -> (engine: Engine, seq: Int64, rebuild: Rebuild?) {
+        let configuration = EngineConfiguration()
         do {
             if let checkpoint = try store.loadCheckpoint(name: CorrelationLoop.checkpointName) {
                 let snapshot = try JSONDecoder().decode(EngineSnapshot.self, from: checkpoint.state)
                 guard snapshot.version == EngineSnapshot.currentVersion else {
                     throw CheckpointVersionMismatch(found: snapshot.version)
                 }
+                guard snapshot.configuration == configuration else { throw CheckpointTuningMismatch() }
                 logger.info("checkpoint loaded", metadata: ["seq": "\(checkpoint.seq)"])
                 checkpoints.loaded(CheckpointMark(seq: checkpoint.seq, engineTime: snapshot.stats.now))
                 return (Engine(snapshot: snapshot, rules: rules.current.rules), checkpoint.seq, nil)
@@ -327,9 +336,9 @@ public final class CorrelationLoop: ServiceLifecycle.Service, Sendable {
             } else {
                 try? store.deleteCheckpoint(name: CorrelationLoop.checkpointName)
             }
-            return (Engine(rules: rules.current.rules), 0, rebuild)
+            return (Engine(rules: rules.current.rules, configuration: configuration), 0, rebuild)
         }
-        return (Engine(rules: rules.current.rules), 0, nil)
+        return (Engine(rules: rules.current.rules, configuration: configuration), 0, nil)
     }
 
     /// Hands a checkpoint of `engine` after `lastSeq` to the writer, unless the previous one is still being

@@ -188,4 +188,31 @@ import VedettaTesting
         let checkpointedAgain = try #require(try store.checkpointSeq(name: CorrelationLoop.checkpointName))
         #expect(checkpointedAgain == Int64(events.count), "the rebuilt state is checkpointed")
     }
+
+    /// A checkpoint restores as it was written only when it was written with this build's tuning; one tuned
+    /// otherwise (here the lexical clusterer, the default until session 16) is rebuilt from the log, so the
+    /// daemon clusters as a replay with this build would.
+    @Test func aCheckpointOfAnotherTuningIsRebuilt() async throws {
+        let (_, rules, _, store, checkpointed) = try await Self.firstRun()
+        let records = LogRecorder()
+        let loop = Self.loop(store: store, rules: rules, queue: EngineQueue(capacity: 10), status: LoopStatus(),
+                             records: records)
+        let same = loop.restore()
+        #expect(same.rebuild == nil, "a checkpoint of this build's tuning restores")
+        #expect(same.seq == checkpointed)
+        #expect(same.engine.snapshot().configuration == EngineConfiguration())
+
+        var lexical = EngineConfiguration()
+        lexical.clustering.topicDimensions = 0
+        let old = Engine(rules: rules.current.rules, configuration: lexical)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try store.saveCheckpoint(name: CorrelationLoop.checkpointName, seq: checkpointed,
+                                 state: try encoder.encode(old.snapshot()), at: Self.start)
+        let other = loop.restore()
+        #expect(other.rebuild?.deliveredThrough == checkpointed)
+        #expect(other.seq == 0)
+        #expect(other.engine.snapshot().configuration == EngineConfiguration())
+        #expect(records.lines.contains { $0.contains("another engine tuning") }, "\(records.lines)")
+    }
 }

@@ -384,12 +384,12 @@ public struct Engine: Sendable {
 /// Everything the engine needs to continue exactly where it stopped.
 public struct EngineSnapshot: Sendable, Codable {
     /// The format this build writes and reads; a checkpoint of another version is rebuilt from the event log.
-    /// 12 (session 16): the clusterer's default tuning turned the topic space on; a checkpoint carries its
-    /// tuning, so one of format 11 would go on clustering lexically: rebuilt, the state is what a replay of the
-    /// log with this build gives.
-    public static let currentVersion = 12
+    public static let currentVersion = 11
     /// Format version of the snapshot.
     public var version: Int = EngineSnapshot.currentVersion
+    /// The tuning the engine runs with. It is part of the state, so a checkpoint keeps the tuning it was written
+    /// with; the daemon rebuilds one whose tuning is not its build's (`CorrelationLoop.restore`).
+    public var configuration: EngineConfiguration { state.configuration }
     /// Counters.
     public var stats: EngineStats
     /// Clustering, detection and incident state.

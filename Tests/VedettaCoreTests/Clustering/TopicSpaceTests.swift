@@ -203,6 +203,15 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
     }
 }
 
+/// The tests' seeded draws: Knuth's 64-bit LCG, upper bits.
+private struct LCG {
+    var state: UInt64
+    mutating func next() -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(state >> 33)
+    }
+}
+
 @Suite struct TopicClusteringTests {
     /// Three office topics, each report three distinct words of one topic's six.
     private static let vocabularies = [
@@ -215,11 +224,8 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
     /// follow-up in words no first report uses, as help-desk tickets do.
     private func trained(_ configuration: ClusteringConfiguration, reminders: Bool = false) -> LexicalClusterer {
         var c = LexicalClusterer(configuration: configuration)
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33)
-        }
+        var random = LCG(state: 5)
+        func next() -> Int { random.next() }
         for i in 0..<600 {
             let words = Self.vocabularies[next() % 3]
             var picked: [String] = []
@@ -291,11 +297,8 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
         var config = ClusteringConfiguration()
         config.topicDimensions = 20
         var c = LexicalClusterer(configuration: config)
-        var state: UInt64 = 11
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33)
-        }
+        var random = LCG(state: 11)
+        func next() -> Int { random.next() }
         let topics = 20
         var truth: [Int] = []
         for i in 0..<3000 {
