@@ -71,6 +71,8 @@ enum ClusteringEvaluation {
             case "--topic-join": o.configuration.topicJoinThreshold = try options.float()
             case "--topic-merge": o.configuration.topicMergeThreshold = try options.float()
             case "--topic-refit": o.configuration.topicRefitInterval = try options.int(atLeast: 1)
+            case "--topic-min-reports": o.configuration.topicMinReports = try options.int(atLeast: 1)
+            case "--topic-share-full": o.configuration.topicShareFull = try options.float()
             case "--topic-window": o.configuration.topicWindow = try options.int(atLeast: 1)
             case "--topic-lexical-warmup": o.configuration.topicThresholdsBeforeFit = false
             case "--cohesion-min": o.configuration.cohesionMinSize = try options.int(atLeast: 0)

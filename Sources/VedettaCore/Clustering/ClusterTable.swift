@@ -62,6 +62,8 @@ struct ClusterTable: Sendable {
     /// `topicDimensions` floats per slot, valid while the slot's stamp equals the space's epoch. A store or an
     /// update resets the stamp, so a vector is recomputed lazily, when its cluster is next scored.
     private var topicVectors: [Float] = []
+    /// The share of each slot's centroid the space explains (`TopicSpace.project`), beside its topic vector.
+    private var topicShares: [Float] = []
     private var topicStamps: [UInt32] = []
     private var topicDimensions = 0
 
@@ -298,20 +300,28 @@ struct ClusterTable: Sendable {
         if d != topicDimensions {
             topicDimensions = d
             topicVectors = []
+            topicShares = []
             topicStamps = []
         }
         if topicStamps.count < slots.count {
             topicStamps.append(contentsOf: repeatElement(0, count: slots.count - topicStamps.count))
+            topicShares.append(contentsOf: repeatElement(0, count: slots.count - topicShares.count))
             topicVectors.append(contentsOf: repeatElement(0, count: slots.count * d - topicVectors.count))
         }
         for seq in found {
             guard let s = slot(of: seq), topicStamps[s] != topics.epoch else { continue }
             let centroid = UnsafeBufferPointer(start: centroid(s), count: Int(header(s).count))
-            topicVectors.withUnsafeMutableBufferPointer { vectors in
+            topicShares[s] = topicVectors.withUnsafeMutableBufferPointer { vectors in
                 topics.project(centroid, into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
             }
             topicStamps[s] = topics.epoch
         }
+    }
+
+    /// The share of cluster `seq`'s centroid the space explained when its topic vector was last refreshed.
+    func topicShare(_ seq: Int32) -> Float {
+        guard let s = slot(of: seq), s < topicShares.count else { return 0 }
+        return topicShares[s]
     }
 
     /// The topic vector of cluster `seq` as last refreshed (empty when it has none).
@@ -417,14 +427,19 @@ extension ClusterTable {
     /// Scores the clusters `found` against the report spread in `scratch`: the most similar one it may join (its
     /// cosine, plus the same-service bonus, at or above the cluster's threshold; ties: older cluster), and the
     /// centroid entries read.
-    /// With a non-empty `topic` (the report's unit topic vector; the candidates' topic vectors refreshed), the
-    /// cosine is `lexicalWeight × lexical + (1 − lexicalWeight) × topic`.
+    /// With a `topic` (the report's unit topic vector and explained share; the candidates' topic vectors
+    /// refreshed), the cosine is blended (`bestCosine`); the neutral topic cosine reproduces the threshold the
+    /// blend's lexical tuning (`TopicBlend.lexical`) sets for the pair.
     func best(
         among found: [Int32], scratch: CandidateScratch, query: CodeProfile, service: Int32,
-        configuration: ClusteringConfiguration, topic: [Float] = [], lexicalWeight: Float = 1
+        configuration: ClusteringConfiguration, topic: TopicBlend? = nil
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
-        bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor, topic: topic,
-                   lexicalWeight: lexicalWeight) { cluster, sim in
+        let lexical = topic?.lexical ?? configuration
+        return bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor,
+                          topic: topic, neutral: { cluster in
+                              lexical.topicNeutral(lexical: Self.threshold(cluster, service: service, lexical),
+                                                   blended: Self.threshold(cluster, service: service, configuration))
+                          }) { cluster, sim in
             let bonus = service != Self.noService && service == cluster.service ? configuration.sameServiceBonus : 0
             return sim + bonus >= Self.threshold(cluster, service: service, configuration)
         }
@@ -433,16 +448,23 @@ extension ClusterTable {
     /// The candidate of `found` with the highest centroid cosine to the vector spread in `scratch` among those
     /// `admits` lets through (given its hot copy and the cosine; ties: older cluster), and the centroid entries
     /// read. Candidates are prefetched first so that their cache misses overlap.
+    /// With a `topic`, the cosine is blended: `a × lexical + (1 − a) × (r × topic + (1 − r) × neutral)`, `a`
+    /// the lexical weight, `r` the pair's reliability (`ClusteringConfiguration.topicReliability` of the two
+    /// explained shares) and `neutral` the candidate's neutral topic cosine (only asked when `r < 1`).
     @inline(__always)
     private func bestCosine(
-        among found: [Int32], scratch: CandidateScratch, query: CodeProfile, floor: Float, topic: [Float],
-        lexicalWeight: Float, admits: (Hot, Float) -> Bool
+        among found: [Int32], scratch: CandidateScratch, query: CodeProfile, floor: Float, topic: TopicBlend?,
+        neutral: (Hot) -> Float, admits: (Hot, Float) -> Bool
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
         let slots = prefetch(found)
-        let d = topic.isEmpty ? 0 : topicDimensions
-        topic.withUnsafeBufferPointer { topic in
+        let vector = topic?.vector ?? []
+        let d = vector.isEmpty ? 0 : topicDimensions
+        let lexicalWeight = topic?.lexical.topicLexicalWeight ?? 1
+        let share = topic?.share ?? 1
+        let shareFull = topic?.lexical.topicShareFull ?? 0
+        vector.withUnsafeBufferPointer { topic in
         topicVectors.withUnsafeBufferPointer { topicVectors in
         scratch.dense.withUnsafeBufferPointer { dense in
             scratch.bits.withUnsafeBufferPointer { bits in
@@ -461,6 +483,8 @@ extension ClusterTable {
                     if d > 0 {
                         var dot: Float = 0
                         for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
+                        let r = ClusteringConfiguration.topicReliability(share, topicShares[s], full: shareFull)
+                        if r < 1 { dot = r * dot + (1 - r) * neutral(cluster) }
                         sim = lexicalWeight * sim + (1 - lexicalWeight) * dot
                     }
                     guard admits(cluster, sim) else { continue }
@@ -493,12 +517,16 @@ extension ClusterTable {
     /// threshold (ties: older cluster), and the centroid entries read. Reads only hot copies.
     func bestMerge(
         for seq: Int32, among found: [Int32], scratch: CandidateScratch, query: CodeProfile,
-        configuration: ClusteringConfiguration, topic: [Float] = [], lexicalWeight: Float = 1
+        configuration: ClusteringConfiguration, topic: TopicBlend? = nil
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
         let mine = header(own)
+        let lexical = topic?.lexical ?? configuration
         return bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor,
-                          topic: topic, lexicalWeight: lexicalWeight) { candidate, sim in
+                          topic: topic, neutral: { candidate in
+                              lexical.topicNeutral(lexical: Self.mergeThreshold(mine, candidate, lexical),
+                                                   blended: Self.mergeThreshold(mine, candidate, configuration))
+                          }) { candidate, sim in
             sim >= Self.mergeThreshold(mine, candidate, configuration)
         }
     }

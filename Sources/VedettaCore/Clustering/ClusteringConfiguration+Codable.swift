@@ -5,7 +5,8 @@ extension ClusteringConfiguration: Codable {
              revisitSettled, revisitMargin, postingsBudget, codeShareFloor, newCodeWarmUp, newCodeAge, newCodeMemory,
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, candidateRatio, retirementHorizon, ticketHorizon,
              representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
-             topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit
+             topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit, topicMinReports,
+             topicShareFull
     }
 
     /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default.
@@ -49,6 +50,10 @@ extension ClusteringConfiguration: Codable {
         if let v = try c.decodeIfPresent(Float.self, forKey: .topicJoinThreshold) { topicJoinThreshold = v }
         if let v = try c.decodeIfPresent(Float.self, forKey: .topicMergeThreshold) { topicMergeThreshold = v }
         if let v = try c.decodeIfPresent(Bool.self, forKey: .topicThresholdsBeforeFit) { topicThresholdsBeforeFit = v }
+        // Keys added after the tuning was first encoded: missing, they take the value that reproduces the older
+        // behaviour (not today's default), so a checkpoint of an older tuning compares as that tuning.
+        topicMinReports = try c.decodeIfPresent(Int.self, forKey: .topicMinReports) ?? 1
+        topicShareFull = try c.decodeIfPresent(Float.self, forKey: .topicShareFull) ?? 0
     }
 
     /// Encodes every key.
@@ -91,5 +96,7 @@ extension ClusteringConfiguration: Codable {
         try c.encode(topicJoinThreshold, forKey: .topicJoinThreshold)
         try c.encode(topicMergeThreshold, forKey: .topicMergeThreshold)
         try c.encode(topicThresholdsBeforeFit, forKey: .topicThresholdsBeforeFit)
+        try c.encode(topicMinReports, forKey: .topicMinReports)
+        try c.encode(topicShareFull, forKey: .topicShareFull)
     }
 }

@@ -35,8 +35,7 @@ extension OnlineClusterer {
                 scratch.spread(unit)
                 let (chosen, entries) = clusters.bestMerge(
                     for: seq, among: found, scratch: scratch, query: profile(unit),
-                    configuration: blended ? blendedConfiguration : configuration,
-                    topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
+                    configuration: blended ? blendedConfiguration : configuration, topic: topicBlend)
                 scratch.clear(unit)
                 work.centroidEntries += entries
                 work.maxCentroidEntries = max(work.maxCentroidEntries, entries)

@@ -43,6 +43,8 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     var codeNovelty = CodeNovelty()
     /// Scratch for a topic vector being scored; not state, never encoded.
     var topicQuery: [Float] = []
+    /// The share of that vector's text the space explains.
+    var topicQueryShare: Float = 0
 
     /// Scratch space for candidate scoring; not state, never encoded.
     var scratch = CandidateScratch()
@@ -345,9 +347,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         } ?? 0
         if topics.isFitted {
             var rest: [Float] = []
-            clusters.withCentroid(from) { centroid, _ in topics.project(centroid, without: state.vector, into: &rest) }
-            topics.project(state.vector, into: &topicQuery)
-            stay = blend(stay, topicQuery, rest[...])
+            let restShare = clusters.withCentroid(from) { centroid, _ in
+                topics.project(centroid, without: state.vector, into: &rest)
+            } ?? 0
+            topicQueryShare = topics.project(state.vector, into: &topicQuery)
+            stay = blend(stay, topicQuery, rest[...], shares: (topicQueryShare, restShare))
         }
         // Settled: the cluster grew around the ticket (it fits the others well), so no lookup.
         guard stay < configuration.revisitSettled else { return }
@@ -606,8 +610,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
             among: found, scratch: scratch, query: profile(vector), service: clusters.serviceID(service),
-            configuration: blended ? blendedConfiguration : configuration,
-            topic: topics.isFitted ? topicQuery : [], lexicalWeight: configuration.topicLexicalWeight)
+            configuration: blended ? blendedConfiguration : configuration, topic: topicBlend)
         work.centroidEntries += entries
         work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
         return best
@@ -620,16 +623,27 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// thresholds (`blendedConfiguration`) rather than the lexical ones.
     mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> Bool {
         guard topics.isFitted else { return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit }
-        topics.project(vector, into: &topicQuery)
+        topicQueryShare = topics.project(vector, into: &topicQuery)
         clusters.refreshTopics(found, topics)
         return true
     }
 
-    /// `lexical` blended with the dot product of two unit topic vectors.
-    func blend(_ lexical: Float, _ a: [Float], _ b: ArraySlice<Float>) -> Float {
+    /// What scoring blends in once the space is fitted (after `prepareTopics`): the query's topic vector and share.
+    var topicBlend: TopicBlend? {
+        topics.isFitted ? TopicBlend(vector: topicQuery, share: topicQueryShare, lexical: configuration) : nil
+    }
+
+    /// `lexical` blended with the dot product of two unit topic vectors whose texts the space explains `shares`
+    /// of: the part it does not explain counts as the join's neutral topic cosine (`ClusterTable.best`).
+    func blend(_ lexical: Float, _ a: [Float], _ b: ArraySlice<Float>, shares: (Float, Float)) -> Float {
         guard a.count == b.count, !a.isEmpty else { return lexical }
         var dot: Float = 0
         for (j, k) in zip(a.indices, b.indices) { dot += a[j] * b[k] }
+        let r = configuration.topicReliability(shares.0, shares.1)
+        if r < 1 {
+            dot = r * dot + (1 - r) * configuration.topicNeutral(lexical: configuration.joinThreshold,
+                                                                 blended: configuration.topicJoinThreshold)
+        }
         let w = configuration.topicLexicalWeight
         return w * lexical + (1 - w) * dot
     }
@@ -637,9 +651,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     /// The blended fit of `vector` to cluster `seq` given its lexical cosine (the lexical one before the first fit).
     mutating func blendedStay(_ lexical: Float, vector: SparseVector, cluster seq: Int32) -> Float {
         guard topics.isFitted else { return lexical }
-        topics.project(vector, into: &topicQuery)
+        topicQueryShare = topics.project(vector, into: &topicQuery)
         clusters.refreshTopics([seq], topics)
-        return blend(lexical, topicQuery, clusters.topicVector(seq))
+        return blend(lexical, topicQuery, clusters.topicVector(seq), shares: (topicQueryShare, clusters.topicShare(seq)))
     }
 
     /// Lists a cluster under its strongest centroid terms, dropping the terms that left its top.

@@ -21,6 +21,8 @@ public struct TopicSpace: Sendable, Codable {
     public let refitInterval: Int
     /// Reports seen before the first fit.
     public let firstFit: Int
+    /// Fewest reports of the ring a term must appear in to get a row (1: every term of the ring).
+    public let minReports: Int
 
     /// The last `window` report vectors; `ring[head]` is the oldest once the ring is full.
     private var ring: [SparseVector] = []
@@ -37,21 +39,24 @@ public struct TopicSpace: Sendable, Codable {
     private var rowOfTerm: [Int32] = []
 
     private enum CodingKeys: String, CodingKey {
-        case dimensions, window, refitInterval, firstFit, ring, head, seen, sinceFit, epoch, terms, rows
+        case dimensions, window, refitInterval, firstFit, minReports, ring, head, seen, sinceFit, epoch, terms, rows
     }
 
-    /// A space that fits after `firstFit` reports, then every `refitInterval`, on the last `window`.
-    public init(dimensions: Int, window: Int, refitInterval: Int, firstFit: Int) {
+    /// A space that fits after `firstFit` reports, then every `refitInterval`, on the last `window`, giving a row
+    /// to the terms of at least `minReports` of them.
+    public init(dimensions: Int, window: Int, refitInterval: Int, firstFit: Int, minReports: Int = 1) {
         self.dimensions = max(0, dimensions)
         self.window = max(1, window)
         self.refitInterval = max(1, refitInterval)
         self.firstFit = max(1, firstFit)
+        self.minReports = max(1, minReports)
     }
 
     /// The space a tuning asks for.
     public init(_ configuration: ClusteringConfiguration) {
         self.init(dimensions: configuration.topicDimensions, window: configuration.topicWindow,
-                  refitInterval: configuration.topicRefitInterval, firstFit: configuration.topicFirstFit)
+                  refitInterval: configuration.topicRefitInterval, firstFit: configuration.topicFirstFit,
+                  minReports: configuration.topicMinReports)
     }
 
     /// Decodes a space and rebuilds its term lookup.
@@ -61,6 +66,8 @@ public struct TopicSpace: Sendable, Codable {
         window = try c.decode(Int.self, forKey: .window)
         refitInterval = try c.decode(Int.self, forKey: .refitInterval)
         firstFit = try c.decode(Int.self, forKey: .firstFit)
+        // A space encoded before the key existed gave every term a row.
+        minReports = try c.decodeIfPresent(Int.self, forKey: .minReports) ?? 1
         ring = try c.decode([SparseVector].self, forKey: .ring)
         head = try c.decode(Int.self, forKey: .head)
         seen = try c.decode(Int.self, forKey: .seen)
@@ -78,6 +85,7 @@ public struct TopicSpace: Sendable, Codable {
         try c.encode(window, forKey: .window)
         try c.encode(refitInterval, forKey: .refitInterval)
         try c.encode(firstFit, forKey: .firstFit)
+        try c.encode(minReports, forKey: .minReports)
         try c.encode(ring, forKey: .ring)
         try c.encode(head, forKey: .head)
         try c.encode(seen, forKey: .seen)
@@ -120,17 +128,33 @@ public struct TopicSpace: Sendable, Codable {
         var all: [UInt32] = []
         for v in ordered { all.append(contentsOf: v.ids) }
         all.sort()
+        // A vector lists a term once, so a term's run in `all` is the number of reports it appears in.
         var unique: [UInt32] = []
         unique.reserveCapacity(all.count)
-        for id in all where unique.last != id { unique.append(id) }
+        var start = 0
+        while start < all.count {
+            var end = start + 1
+            while end < all.count && all[end] == all[start] { end += 1 }
+            if end - start >= minReports { unique.append(all[start]) }
+            start = end
+        }
         terms = unique
         rebuildLookup()
+        sinceFit = 0
+        epoch &+= 1
+        if epoch == 0 { epoch = 1 }
+        guard !terms.isEmpty else {
+            rows = []
+            return
+        }
         var starts = [0]
         var columns: [Int32] = []
         var values: [Double] = []
         for v in ordered {
             for (i, id) in v.ids.enumerated() {
-                columns.append(rowOfTerm[Int(id)] - 1)
+                let row = Int(id) < rowOfTerm.count ? rowOfTerm[Int(id)] : 0
+                guard row > 0 else { continue }
+                columns.append(row - 1)
                 values.append(Double(v.weights[i]))
             }
             starts.append(columns.count)
@@ -141,9 +165,6 @@ public struct TopicSpace: Sendable, Codable {
         for t in 0..<terms.count {
             for j in 0..<svd.rank { rows[t * dimensions + j] = Float(svd.rightVectors[t * svd.rank + j]) }
         }
-        sinceFit = 0
-        epoch &+= 1
-        if epoch == 0 { epoch = 1 }
     }
 
     private mutating func rebuildLookup() {
@@ -151,18 +172,27 @@ public struct TopicSpace: Sendable, Codable {
         for (i, id) in terms.enumerated() { rowOfTerm[Int(id)] = Int32(i + 1) }
     }
 
-    /// Adds `weight` times the row of term `id` (if known) to `out`.
+    /// Adds `weight` times the row of term `id` (if known) to `out`; returns `weight²` if the term is known, else 0
+    /// (the explained share's numerator).
     @inline(__always)
-    private func accumulate(_ id: UInt32, _ weight: Float, into out: UnsafeMutableBufferPointer<Float>) {
+    @discardableResult
+    private func accumulate(_ id: UInt32, _ weight: Float, into out: UnsafeMutableBufferPointer<Float>) -> Float {
         let i = Int(id)
-        guard i < rowOfTerm.count else { return }
+        guard i < rowOfTerm.count else { return 0 }
         let r = Int(rowOfTerm[i])
-        guard r > 0 else { return }
+        guard r > 0 else { return 0 }
         let d = dimensions
         rows.withUnsafeBufferPointer { rows in
             let base = (r - 1) * d
             for j in 0..<d { out[j] += weight * rows[base + j] }
         }
+        return weight * weight
+    }
+
+    /// The explained share: the part of a vector's squared weight that falls on terms with a row.
+    @inline(__always)
+    private static func share(_ known: Float, of total: Float) -> Float {
+        total > 0 ? min(1, known / total) : 0
     }
 
     /// Scales `out` to unit length (left zero when it is zero).
@@ -179,35 +209,63 @@ public struct TopicSpace: Sendable, Codable {
     }
 
     /// The unit topic vector of `vector` into `out` (`dimensions` long; zero if none of its terms is known).
-    public func project(_ vector: SparseVector, into out: inout [Float]) {
+    /// Returns the share of the vector the space explains: its squared weight on terms with a row, over its
+    /// whole squared weight (0 when no term is known).
+    @discardableResult
+    public func project(_ vector: SparseVector, into out: inout [Float]) -> Float {
         if out.count != dimensions { out = [Float](repeating: 0, count: dimensions) }
-        out.withUnsafeMutableBufferPointer { out in
+        return out.withUnsafeMutableBufferPointer { out in
             for j in out.indices { out[j] = 0 }
-            for (k, id) in vector.ids.enumerated() { accumulate(id, vector.weights[k], into: out) }
+            var known: Float = 0
+            var total: Float = 0
+            for (k, id) in vector.ids.enumerated() {
+                let w = vector.weights[k]
+                known += accumulate(id, w, into: out)
+                total += w * w
+            }
             Self.normalize(out)
+            return Self.share(known, of: total)
         }
     }
 
-    /// The unit topic vector of centroid entries (ids ascending) into `out` (`dimensions` long).
-    func project(_ centroid: UnsafeBufferPointer<ClusterTable.Entry>, into out: UnsafeMutableBufferPointer<Float>) {
+    /// The unit topic vector of centroid entries (ids ascending) into `out` (`dimensions` long); returns the
+    /// explained share, as `project(_:into:)`.
+    @discardableResult
+    func project(_ centroid: UnsafeBufferPointer<ClusterTable.Entry>, into out: UnsafeMutableBufferPointer<Float>)
+        -> Float
+    {
         for j in out.indices { out[j] = 0 }
-        for e in centroid { accumulate(e.id, e.weight, into: out) }
+        var known: Float = 0
+        var total: Float = 0
+        for e in centroid {
+            known += accumulate(e.id, e.weight, into: out)
+            total += e.weight * e.weight
+        }
         Self.normalize(out)
+        return Self.share(known, of: total)
     }
 
     /// The unit topic vector of a centroid with member `vector` taken out, as `subtract` would leave it (entries
-    /// at or under 1e-7 dropped), into `out` (`dimensions` long).
+    /// at or under 1e-7 dropped), into `out` (`dimensions` long); returns the explained share.
+    @discardableResult
     func project(
         _ centroid: UnsafeBufferPointer<ClusterTable.Entry>, without vector: SparseVector, into out: inout [Float]
-    ) {
+    ) -> Float {
         if out.count != dimensions { out = [Float](repeating: 0, count: dimensions) }
-        out.withUnsafeMutableBufferPointer { out in
+        return out.withUnsafeMutableBufferPointer { out in
             for j in out.indices { out[j] = 0 }
+            var known: Float = 0
+            var total: Float = 0
             for e in centroid {
                 let r = e.weight - vector.weight(of: e.id)
-                if r > 1e-7 { accumulate(e.id, r, into: out) }
+                if r > 1e-7 {
+                    known += accumulate(e.id, r, into: out)
+                    total += r * r
+                }
             }
             Self.normalize(out)
+            return Self.share(known, of: total)
         }
     }
 }
+
