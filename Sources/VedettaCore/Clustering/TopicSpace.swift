@@ -3,13 +3,15 @@
 /// Words that never co-occur in one report still land near each other when they co-occur with the same others
 /// ("card arrived" / "card delivered"), which the lexical cosine cannot see. The space keeps the clusterer's
 /// sparse report vectors of the last `window` reports in a ring; after `firstFit` reports and then every
-/// `refitInterval`, a truncated SVD of that `window × terms` matrix gives each term a `dimensions`-long row, and
-/// a vector's topic vector is the normalised weighted sum of its terms' rows. Only past reports are used.
+/// `refitInterval`, a truncated SVD of that `window × terms` matrix (the terms of at least `minReports` of its
+/// reports) gives each term a `dimensions`-long row, and a vector's topic vector is the normalised weighted sum of
+/// its terms' rows. A projection also tells how much of the vector the space explains (its squared weight on
+/// terms with a row), which the clusterer uses to weigh the topic cosine. Only past reports are used.
 ///
 /// Refit cost: the SVD of the ring (`TruncatedSVD` with 2 power iterations: about `6 nnz k + 6 (W + V) k²`
-/// flops with `k = dimensions + 10` and V the distinct terms of the ring; 3-10 ms at W = 2000), amortised over
-/// `refitInterval` reports (2-5 µs per report). Two power iterations instead of four keep Banking77 at the same
-/// NMI (0.6805 against 0.6807) at 40% less fitting; dropping the terms of a single report loses 0.001.
+/// flops with `k = dimensions + 10` and V the terms with a row; 3-10 ms at W = 2000 with every term), amortised
+/// over `refitInterval` reports (2-5 µs per report). Two power iterations instead of four keep Banking77 at the
+/// same NMI (0.6805 against 0.6807) at 40% less fitting.
 /// Per report: one projection (`nnz × dimensions` flops). All state is `Codable`; the lookup of term rows is
 /// derived.
 public struct TopicSpace: Sendable, Codable {
