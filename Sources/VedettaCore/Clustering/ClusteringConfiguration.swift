@@ -130,7 +130,8 @@ public struct ClusteringConfiguration: Hashable, Sendable {
     /// through its few common ones, and two such texts' topic vectors agree for no reason; counted in full,
     /// thousands of unrelated topics fragmented (the clusterer bench at 3,000 topics: 6,404 clusters, now
     /// 3,700). Measured (session 17, README): the scenarios' failure-ticket NMI 0.898 → 0.933, Banking77 0.684
-    /// at 152 clusters holding 90% (at 1.0: 155, over the aim's 154).
+    /// at 152 clusters holding 90% (at 1.0: 155, over the aim's 154; at 0.5 Banking77 and xSID gain a little,
+    /// but pooled detection alerted twice on a background cluster in its own service's deadline rush).
     public var topicShareFull: Float = 0.7
 
     /// The tuning scoring uses once the topic space is fitted: the blended thresholds in place of the lexical.

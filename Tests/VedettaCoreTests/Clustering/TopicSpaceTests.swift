@@ -365,7 +365,7 @@ private struct LCG {
             #expect((a * cosine + (1 - a) * join >= config.topicJoinThreshold - 1e-6) == (cosine >= config.joinThreshold - 1e-6))
             #expect((a * cosine + (1 - a) * merge >= config.topicMergeThreshold - 1e-6) == (cosine >= config.mergeThreshold - 1e-6))
         }
-        #expect(abs(config.topicReliability(0.35, 0.9) - 0.5) < 1e-6)
+        #expect(abs(config.topicReliability(config.topicShareFull / 2, 0.9) - 0.5) < 1e-6)
         #expect(config.topicReliability(0.9, 0.8) == 1)
         var full = config
         full.topicShareFull = 0
