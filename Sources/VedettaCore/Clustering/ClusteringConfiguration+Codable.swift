@@ -9,7 +9,8 @@ extension ClusteringConfiguration: Codable {
              topicShareFull
     }
 
-    /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default.
+    /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default,
+    /// except the keys added since session 17, which take the value that reproduces the behaviour before them.
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
