@@ -40,7 +40,7 @@ enum ClusteringBench {
         var topics: [Int] = [100, 10_000, 100_000]
         var streams: [Double] = [0, 1]
         var configuration = ClusteringConfiguration()
-        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F] [--topic-dims N] [--topic-weight F] [--topic-join F] [--topic-merge F] [--topic-refit N] [--topic-min-reports N] [--topic-share-full F] [--topic-window N] [--topic-lexical-warmup]"
+        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F] " + OptionCursor.topicUsage
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -62,16 +62,7 @@ enum ClusteringBench {
             case "--query-terms": configuration.queryTerms = try options.int(atLeast: 1)
             case "--revisit": configuration.revisitAfter = try options.value().split(separator: ",").compactMap { Int($0) }
             case "--merge-growth": configuration.mergeCheckGrowth = try options.float()
-            case "--topic-dims": configuration.topicDimensions = try options.int(atLeast: 0)
-            case "--topic-weight": configuration.topicLexicalWeight = try options.float()
-            case "--topic-join": configuration.topicJoinThreshold = try options.float()
-            case "--topic-merge": configuration.topicMergeThreshold = try options.float()
-            case "--topic-refit": configuration.topicRefitInterval = try options.int(atLeast: 1)
-            case "--topic-min-reports": configuration.topicMinReports = try options.int(atLeast: 1)
-            case "--topic-share-full": configuration.topicShareFull = try options.float()
-            case "--topic-window": configuration.topicWindow = try options.int(atLeast: 1)
-            case "--topic-lexical-warmup": configuration.topicThresholdsBeforeFit = false
-            default: throw options.unknown(usage: usage)
+            default: guard try options.topicOption(option, into: &configuration) else { throw options.unknown(usage: usage) }
             }
         }
         print("clustering-bench: \(reports) reports\(warmup > 0 ? " after \(warmup) untimed per topic" : "")"

@@ -66,19 +66,13 @@ enum ClusteringEvaluation {
             case "--tf-saturation": o.features.tfSaturation = try options.float()
             case "--half-life-days": o.features.halfLife = .days(Int64(try options.int(atLeast: 0)))
             case "--cohesion": o.configuration.cohesionFactor = try options.float()
-            case "--topic-dims": o.configuration.topicDimensions = try options.int(atLeast: 0)
-            case "--topic-weight": o.configuration.topicLexicalWeight = try options.float()
-            case "--topic-join": o.configuration.topicJoinThreshold = try options.float()
-            case "--topic-merge": o.configuration.topicMergeThreshold = try options.float()
-            case "--topic-refit": o.configuration.topicRefitInterval = try options.int(atLeast: 1)
-            case "--topic-min-reports": o.configuration.topicMinReports = try options.int(atLeast: 1)
-            case "--topic-share-full": o.configuration.topicShareFull = try options.float()
-            case "--topic-window": o.configuration.topicWindow = try options.int(atLeast: 1)
-            case "--topic-lexical-warmup": o.configuration.topicThresholdsBeforeFit = false
             case "--cohesion-min": o.configuration.cohesionMinSize = try options.int(atLeast: 0)
             case "--diagnose": o.diagnose = true
             case "--dump-tokens": o.dumpTokens = try options.value()
-            default: throw options.unknown(usage: "vedetta-eval clustering --banking77 PATH | --scenario S.yaml [options]")
+            default:
+                guard try options.topicOption(option, into: &o.configuration) else {
+                    throw options.unknown(usage: "vedetta-eval clustering --banking77 PATH | --scenario S.yaml [options]")
+                }
             }
         }
         guard !o.path.isEmpty || !o.scenarios.isEmpty || !o.xsid.isEmpty else {

@@ -39,8 +39,10 @@ enum DetectionBanking77 {
             case "--seeds": seeds = try options.uint64List()
             case "--weeks": weeks = try options.int(atLeast: 2)
             case "--verbose": verbose = true
-            case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
-            default: throw options.unknown(usage: "vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose] [--topic-dims N]")
+            default:
+                guard try options.topicOption(option, into: &configuration.clustering) else {
+                    throw options.unknown(usage: "vedetta-eval detection-banking77 --data PATH [--seeds 1,2,3] [--weeks N] [--verbose] " + OptionCursor.topicUsage)
+                }
             }
         }
         guard !data.isEmpty else { throw EvalError("missing --data PATH (the shared data folder or banking77/train.csv)") }

@@ -76,16 +76,11 @@ enum DetectionReplay {
             case "--seeds": seedCount = try options.int(atLeast: 1)
             case "--verbose": verbose = true
             case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
-            case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
-            case "--topic-refit": configuration.clustering.topicRefitInterval = try options.int(atLeast: 1)
-            case "--topic-min-reports": configuration.clustering.topicMinReports = try options.int(atLeast: 1)
-            case "--topic-share-full": configuration.clustering.topicShareFull = try options.float()
-            case "--topic-merge": configuration.clustering.topicMergeThreshold = try options.float()
             case "--new-code-age": configuration.clustering.newCodeAge = .hours(Int64(try options.int(atLeast: 0)))
-            default: scenarios.append(option)
+            default: if try !options.topicOption(option, into: &configuration.clustering) { scenarios.append(option) }
             }
         }
-        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] [--code-share-floor F] [--new-code-age HOURS] [--topic-dims N] [--topic-merge F] [--topic-refit N] [--topic-min-reports N] [--topic-share-full F] SCENARIO.yaml...") }
+        guard !scenarios.isEmpty else { throw EvalError("usage: vedetta-eval detection [--rules DIR] [--seed N | --seeds N] [--verbose] [--code-share-floor F] [--new-code-age HOURS] \(OptionCursor.topicUsage) SCENARIO.yaml...") }
         let rules = try EvalRules.load(rulesDirectory)
         print("scenario              failures detected recall  median-min  p90-min  false  FA/week  NMI    ARI    events/s")
         var total = 0, detected = 0, falseAlerts = 0

@@ -27,11 +27,10 @@ enum EngineBench {
             case "--scenario": scenarioPath = try options.value("a scenario file")
             case "--rules": rulesDirectory = try options.value("a folder")
             case "--code-share-floor": configuration.clustering.codeShareFloor = try options.float()
-            case "--topic-refit": configuration.clustering.topicRefitInterval = try options.int(atLeast: 1)
-            case "--topic-min-reports": configuration.clustering.topicMinReports = try options.int(atLeast: 1)
-            case "--topic-share-full": configuration.clustering.topicShareFull = try options.float()
-            case "--topic-dims": configuration.clustering.topicDimensions = try options.int(atLeast: 0)
-            default: throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F] [--topic-dims N] [--topic-refit N] [--topic-min-reports N] [--topic-share-full F]")
+            default:
+                guard try options.topicOption(option, into: &configuration.clustering) else {
+                    throw options.unknown(usage: "vedetta-eval engine-bench [--events N] [--scenario FILE] [--rules DIR] [--digest] [--code-share-floor F] " + OptionCursor.topicUsage)
+                }
             }
         }
         let rules = try EvalRules.load(rulesDirectory)

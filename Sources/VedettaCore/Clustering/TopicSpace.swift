@@ -177,7 +177,6 @@ public struct TopicSpace: Sendable, Codable {
     /// Adds `weight` times the row of term `id` (if known) to `out`; returns `weight²` if the term is known, else 0
     /// (the explained share's numerator).
     @inline(__always)
-    @discardableResult
     private func accumulate(_ id: UInt32, _ weight: Float, into out: UnsafeMutableBufferPointer<Float>) -> Float {
         let i = Int(id)
         guard i < rowOfTerm.count else { return 0 }
