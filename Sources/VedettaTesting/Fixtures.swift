@@ -31,8 +31,10 @@ public enum Fixtures {
         return path
     }
 
-    /// `<tmp>/vedetta-tests-<pid>`, created on first use and removed at exit.
+    /// `<tmp>/vedetta-tests-<pid>`, created on first use and removed at exit. A test process that crashed never
+    /// ran its exit handler, so the first use also removes the folders of processes that no longer exist.
     private static let processFolder: String = {
+        removeFoldersOfDeadProcesses()
         let folder = testsFolder(pid: getpid())
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // A C function pointer captures nothing, so the exit handler derives the path again.
@@ -41,6 +43,19 @@ public enum Fixtures {
     }()
 
     private static func testsFolder(pid: pid_t) -> String { NSTemporaryDirectory() + "vedetta-tests-\(pid)" }
+
+    /// Removes `<tmp>/vedetta-tests-<pid>` folders whose process is gone (`kill(pid, 0)` fails with `ESRCH`);
+    /// a folder of a live process (another test run beside this one) stays.
+    public static func removeFoldersOfDeadProcesses() {
+        let prefix = "vedetta-tests-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + name)
+        }
+    }
 
     /// The built `vedetta` executable beside the test bundle (`.build/<configuration>/vedetta`).
     public static func vedettaExecutable() -> String {

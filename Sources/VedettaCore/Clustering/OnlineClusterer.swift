@@ -271,7 +271,9 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // A refined ticket that still fits its cluster at `revisitSettled` stays without a candidate lookup, as a
         // second look is skipped for a settled ticket: it almost never finds a better cluster.
         if stay < configuration.revisitSettled,
-           let best = bestCluster(for: combined, service: newService, excluding: from), best.similarity > stay {
+           let best = bestCluster(for: combined, service: newService, excluding: from, projected: true),
+           best.similarity > stay
+        {
             removeTicket(ticket, state: state, from: from, into: &updates)
             let shared = sharedFeatures(combined, best.seq)
             join(best.seq, ticket: ticket, vector: combined, service: newService,
@@ -356,7 +358,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         // Settled: the cluster grew around the ticket (it fits the others well), so no lookup.
         guard stay < configuration.revisitSettled else { return }
         work.revisits += 1
-        guard let best = bestCluster(for: state.vector, service: state.service, excluding: from),
+        guard let best = bestCluster(for: state.vector, service: state.service, excluding: from, projected: true),
               best.similarity > stay + configuration.revisitMargin
         else { return }
         subtract(state.vector, from: from)
@@ -600,12 +602,14 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         return found
     }
 
-    /// The most similar cluster that `vector` may join (its cosine above the cluster's threshold).
-    mutating func bestCluster(for vector: SparseVector, service: String?, excluding: Int32?)
+    /// The most similar cluster that `vector` may join (its cosine above the cluster's threshold). `projected`:
+    /// the caller has just put `vector`'s topic vector in `topicQuery` (a stay's blend), so it is not projected
+    /// again.
+    mutating func bestCluster(for vector: SparseVector, service: String?, excluding: Int32?, projected: Bool = false)
         -> (seq: Int32, similarity: Float)?
     {
         let found = candidates(for: vector, excluding: excluding)
-        let blended = prepareTopics(vector, found)
+        let blended = prepareTopics(vector, found, projected: projected)
         scratch.spread(vector)
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
@@ -619,11 +623,11 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
     // MARK: - Topic space
 
     /// Before scoring `vector` against `found`: once the topic space is fitted, puts the vector's topic vector in
-    /// `topicQuery` and refreshes the candidates' topic vectors. Returns whether scoring uses the blended
-    /// thresholds (`blendedConfiguration`) rather than the lexical ones.
-    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32]) -> Bool {
+    /// `topicQuery` (unless `projected`: it is there already) and refreshes the candidates' topic vectors. Returns
+    /// whether scoring uses the blended thresholds (`blendedConfiguration`) rather than the lexical ones.
+    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32], projected: Bool = false) -> Bool {
         guard topics.isFitted else { return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit }
-        topicQueryShare = topics.project(vector, into: &topicQuery)
+        if !projected { topicQueryShare = topics.project(vector, into: &topicQuery) }
         clusters.refreshTopics(found, topics)
         return true
     }

@@ -127,20 +127,7 @@ public struct TopicSpace: Sendable, Codable {
     /// Fits the term rows on the ring now.
     public mutating func fit() {
         let ordered = Array(ring[head...]) + ring[..<head]
-        var all: [UInt32] = []
-        for v in ordered { all.append(contentsOf: v.ids) }
-        all.sort()
-        // A vector lists a term once, so a term's run in `all` is the number of reports it appears in.
-        var unique: [UInt32] = []
-        unique.reserveCapacity(all.count)
-        var start = 0
-        while start < all.count {
-            var end = start + 1
-            while end < all.count && all[end] == all[start] { end += 1 }
-            if end - start >= minReports { unique.append(all[start]) }
-            start = end
-        }
-        terms = unique
+        terms = Self.frequentTerms(in: ordered, minReports: minReports)
         rebuildLookup()
         sinceFit = 0
         epoch &+= 1
@@ -167,6 +154,28 @@ public struct TopicSpace: Sendable, Codable {
         for t in 0..<terms.count {
             for j in 0..<svd.rank { rows[t * dimensions + j] = Float(svd.rightVectors[t * svd.rank + j]) }
         }
+    }
+
+    /// The ids, ascending, of the terms that at least `minReports` of `vectors` hold. A vector lists a term once,
+    /// so a count per id is the number of reports holding it; ids are the vocabulary's small integers, so the counts
+    /// live in a dense table and only the ids that reach `minReports` are sorted (a few thousand, where sorting every
+    /// id of the window sorted tens of thousands).
+    static func frequentTerms(in vectors: [SparseVector], minReports: Int) -> [UInt32] {
+        var top: UInt32 = 0
+        for v in vectors { if let last = v.ids.last, last > top { top = last } }
+        var counts = [Int32](repeating: 0, count: vectors.isEmpty ? 0 : Int(top) + 1)
+        let bar = Int32(clamping: minReports)
+        var found: [UInt32] = []
+        counts.withUnsafeMutableBufferPointer { counts in
+            for v in vectors {
+                for id in v.ids {
+                    counts[Int(id)] += 1
+                    if counts[Int(id)] == bar { found.append(id) }
+                }
+            }
+        }
+        found.sort()
+        return found
     }
 
     private mutating func rebuildLookup() {

@@ -52,17 +52,24 @@ public struct TruncatedSVD: Sendable, Hashable {
         // the `oversampling` ones past `rank` are dropped anyway.
         Self.multiply(transposed: true, rows, rowStarts, columnIndices, values, y, k, into: &z)
         var gram = [Double](repeating: 0, count: k * k)
-        let t = Self.transposed(z, rows: columns, k: k)
-        t.withUnsafeBufferPointer { t in
-            for p in 0..<k {
-                for q in p..<k {
-                    var s = 0.0
-                    for r in 0..<columns { s += t[p * columns + r] * t[q * columns + r] }
-                    gram[p * k + q] = s
-                    gram[q * k + p] = s
+        // Row by row of Bᵀ, as outer products: each entry still sums its products in column order (the same bits
+        // as one dot product per entry), but the inner loop is element-wise over q, so it vectorises instead of
+        // waiting on one chain of additions per entry.
+        gram.withUnsafeMutableBufferPointer { gram in
+        z.withUnsafeBufferPointer { z in
+            let gram = gram.baseAddress!
+            for r in 0..<columns {
+                let row = z.baseAddress! + r * k
+                for p in 0..<k {
+                    let zp = row[p]
+                    let target = gram + p * k
+                    for q in p..<k { target[q] += zp * row[q] }
                 }
             }
+            for p in 0..<k { for q in (p + 1)..<k { gram[q * k + p] = gram[p * k + q] } }
         }
+        }
+        let t = Self.transposed(z, rows: columns, k: k)
         let (eigenvalues, eigenvectors) = Self.symmetricEigen(gram, k: k)
         let order = (0..<k).sorted { eigenvalues[$0] > eigenvalues[$1] || (eigenvalues[$0] == eigenvalues[$1] && $0 < $1) }
         var vectors = [Double](repeating: 0, count: columns * kept)
@@ -200,6 +207,39 @@ public struct TruncatedSVD: Sendable, Hashable {
         return (s0 + s1) + (s2 + s3)
     }
 
+    /// `column -= d × earlier`, returning the dot product of `next` with the updated `column` summed as `dot` sums
+    /// it (four interleaved partial sums in a fixed order).
+    @inline(__always)
+    private static func subtractAndDot(
+        _ column: UnsafeMutablePointer<Double>, _ d: Double, _ earlier: UnsafePointer<Double>,
+        _ next: UnsafePointer<Double>, _ count: Int
+    ) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var r = 0
+        while r + 4 <= count {
+            let c0 = column[r] - d * earlier[r]
+            let c1 = column[r + 1] - d * earlier[r + 1]
+            let c2 = column[r + 2] - d * earlier[r + 2]
+            let c3 = column[r + 3] - d * earlier[r + 3]
+            column[r] = c0
+            column[r + 1] = c1
+            column[r + 2] = c2
+            column[r + 3] = c3
+            s0 += next[r] * c0
+            s1 += next[r + 1] * c1
+            s2 += next[r + 2] * c2
+            s3 += next[r + 3] * c3
+            r += 4
+        }
+        while r < count {
+            let c = column[r] - d * earlier[r]
+            column[r] = c
+            s0 += next[r] * c
+            r += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// Modified Gram-Schmidt on the `k` columns of a `rows × k` row-major matrix (worked on a transposed copy,
     /// each column contiguous); a column that vanishes (rank deficiency) becomes zero.
     static func orthonormalize(_ a: inout [Double], rows: Int, k: Int) {
@@ -208,12 +248,18 @@ public struct TruncatedSVD: Sendable, Hashable {
             for j in 0..<k {
                 let cj = j * rows
                 let column = t.baseAddress! + cj
+                // Each step subtracts column p's part and, in the same pass, sums the next column's dot product
+                // with the updated values: the operations of a subtraction pass followed by a dot pass, element
+                // by element in the same order (so the same bits), reading column j once per step instead of twice.
+                var d = j > 0 ? dot(t, 0, cj, rows) : 0
                 for p in 0..<j {
-                    let cp = p * rows
-                    let d = dot(t, cp, cj, rows)
-                    // Element-wise through two pointers (distinct columns), so that it vectorises.
-                    let earlier = UnsafePointer(t.baseAddress! + cp)
-                    for r in 0..<rows { column[r] -= d * earlier[r] }
+                    let earlier = UnsafePointer(t.baseAddress! + p * rows)
+                    if p + 1 < j {
+                        d = subtractAndDot(column, d, earlier, UnsafePointer(t.baseAddress! + (p + 1) * rows), rows)
+                    } else {
+                        // Element-wise through two pointers (distinct columns), so that it vectorises.
+                        for r in 0..<rows { column[r] -= d * earlier[r] }
+                    }
                 }
                 let s = dot(t, cj, cj, rows)
                 let n = s.squareRoot()

@@ -133,6 +133,32 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
         for j in 0..<3 { #expect(abs(a.singularValues[j] - other.singularValues[j]) < 1e-6 * a.singularValues[0]) }
     }
 
+    /// The Gram-Schmidt that fuses each subtraction with the next dot product gives the bits of the plain one
+    /// (a subtraction pass, then a dot pass in the same four partial sums), on tall and short matrices.
+    @Test(arguments: [(200, 7), (9, 9), (3, 1), (31, 4)])
+    func fusedGramSchmidtGivesThePlainOnesBits(shape: (rows: Int, k: Int)) {
+        let m = sparseMatrix(rows: shape.rows, columns: shape.k, seed: UInt64(shape.rows))
+        var fused = m.flatMap { $0 }
+        TruncatedSVD.orthonormalize(&fused, rows: shape.rows, k: shape.k)
+        // The plain modified Gram-Schmidt, column by column.
+        func dot(_ a: [Double], _ b: [Double]) -> Double {
+            var s = [0.0, 0.0, 0.0, 0.0]
+            for r in a.indices { s[r < a.count / 4 * 4 ? r % 4 : 0] += a[r] * b[r] }
+            return (s[0] + s[1]) + (s[2] + s[3])
+        }
+        var columns = (0..<shape.k).map { j in m.map { $0[j] } }
+        for j in columns.indices {
+            for p in 0..<j {
+                let d = dot(columns[p], columns[j])
+                for r in 0..<shape.rows { columns[j][r] -= d * columns[p][r] }
+            }
+            let n = dot(columns[j], columns[j]).squareRoot()
+            for r in 0..<shape.rows { columns[j][r] = n > 1e-12 ? columns[j][r] / n : 0 }
+        }
+        let plain = (0..<shape.rows).flatMap { r in columns.map { $0[r] } }
+        #expect(fused.map(\.bitPattern) == plain.map(\.bitPattern))
+    }
+
     @Test func rankIsCappedByTheMatrix() {
         let result = svd([[1, 2], [3, 4]], rank: 5)
         #expect(result.rank == 2)
@@ -143,6 +169,21 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
 @Suite struct TopicSpaceTests {
     private func vector(_ i: Int) -> SparseVector {
         SparseVector(pairs: [(UInt32(i % 7), 0.6), (UInt32(7 + i % 5), 0.8)])
+    }
+
+    /// The terms that enough of the window's reports hold, ascending, as sorting every id and counting its runs
+    /// finds them.
+    @Test(arguments: [1, 2, 5])
+    func frequentTermsAreThoseOfAtLeastMinReports(minReports: Int) {
+        var generator = SplitMix64(seed: UInt64(minReports))
+        let vectors = (0..<300).map { _ in
+            SparseVector(pairs: (0..<6).map { _ in (UInt32(generator.next() % 400), Float(1)) })
+        }
+        let counts = Dictionary(vectors.flatMap(\.ids).map { ($0, 1) }, uniquingKeysWith: +)
+        let expected = counts.filter { $0.value >= minReports }.keys.sorted()
+        #expect(TopicSpace.frequentTerms(in: vectors, minReports: minReports) == expected)
+        #expect(TopicSpace.frequentTerms(in: [], minReports: minReports).isEmpty)
+        #expect(TopicSpace.frequentTerms(in: [SparseVector()], minReports: minReports).isEmpty)
     }
 
     @Test func fitsAfterTheFirstReportsThenOnSchedule() {
