@@ -218,8 +218,9 @@ enum ClusteringBench {
                      Double(kinds.consolidations) / Double(reports), Double(w.postings) / Double(max(w.lookups, 1))))
         // Tickets of retired clusters are forgotten: they count as clusters of their own.
         let predicted = (0..<total).map { clusterer.clusterID(ofTicket: "T\($0)") ?? "none-\($0)" }
-        print(String(format: "    NMI against the latent topics %.4f (%d clusters over all reports)",
-                     ClusteringMetrics.nmi(truth: truth, predicted: predicted), Set(predicted).count))
+        print(String(format: "    NMI against the latent topics %.4f (%d clusters over all reports); topic space fitted %d times",
+                     ClusteringMetrics.nmi(truth: truth, predicted: predicted), Set(predicted).count,
+                     Int(clusterer.topics.epoch)))
     }
 
     /// User + system CPU time of this process: unlike wall time it does not count the time other builds on a

@@ -72,7 +72,8 @@ enum EngineBench {
         print(String(format: "events/s %.0f cpu (%.0f wall)  cpu %.2f s  µs/event (cpu) over %d-event chunks: p50 %.2f  p99 %.2f  max %.2f",
                      Double(events.count) / max(cpu, 1e-9), Double(events.count) / max(total, 1e-9), cpu, chunk,
                      percentile(0.5), percentile(0.99), sorted.last ?? 0))
-        print("actions \(actionCount)  active clusters \(engine.stats.activeClusters)  peak memory (VmHWM) "
+        print("actions \(actionCount)  active clusters \(engine.stats.activeClusters)  topic space fitted "
+            + "\(engine.clusterer.topics.epoch) times of \(engine.clusterer.topics.seen) reports  peak memory (VmHWM) "
             + ClusteringBench.peakMemory())
         if digest {
             let encoder = JSONEncoder()

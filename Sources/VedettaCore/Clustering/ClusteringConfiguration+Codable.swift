@@ -6,7 +6,7 @@ extension ClusteringConfiguration: Codable {
              centroidTerms, indexedTerms, queryTerms, postingsPerTerm, candidates, candidateRatio, retirementHorizon, ticketHorizon,
              representatives, solutions, topicDimensions, topicWindow, topicRefitInterval, topicFirstFit,
              topicLexicalWeight, topicJoinThreshold, topicMergeThreshold, topicThresholdsBeforeFit, topicMinReports,
-             topicShareFull
+             topicShareFull, topicRefitTolerance
     }
 
     /// Decodes a tuning; a key that is missing (a checkpoint written before the key existed) keeps its default,
@@ -55,6 +55,7 @@ extension ClusteringConfiguration: Codable {
         // behaviour (not today's default), so a checkpoint of an older tuning compares as that tuning.
         topicMinReports = try c.decodeIfPresent(Int.self, forKey: .topicMinReports) ?? 1
         topicShareFull = try c.decodeIfPresent(Float.self, forKey: .topicShareFull) ?? 0
+        topicRefitTolerance = try c.decodeIfPresent(Float.self, forKey: .topicRefitTolerance) ?? 0
     }
 
     /// Encodes every key.
@@ -99,5 +100,6 @@ extension ClusteringConfiguration: Codable {
         try c.encode(topicThresholdsBeforeFit, forKey: .topicThresholdsBeforeFit)
         try c.encode(topicMinReports, forKey: .topicMinReports)
         try c.encode(topicShareFull, forKey: .topicShareFull)
+        try c.encode(topicRefitTolerance, forKey: .topicRefitTolerance)
     }
 }

@@ -203,6 +203,7 @@ import Testing
         // so a checkpoint's older tuning is not mistaken for this build's.
         expected.topicMinReports = 1
         expected.topicShareFull = 0
+        expected.topicRefitTolerance = 0
         #expect(config == expected)
         let features = try JSONDecoder().decode(LexicalFeaturizer.Configuration.self, from: Data(#"{"idfOffset":1}"#.utf8))
         #expect(features.idfOffset == 1)
