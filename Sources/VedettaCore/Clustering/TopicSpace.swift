@@ -35,7 +35,7 @@ public struct TopicSpace: Sendable, Codable {
     /// The last `window` report vectors; `ring[head]` is the oldest once the ring is full.
     private var ring: [SparseVector] = []
     private var head = 0
-    /// Reports recorded so far, and since the last fit.
+    /// Reports recorded so far, and since the last fit or skipped refit.
     public private(set) var seen = 0
     private var sinceFit = 0
     /// Fits so far (0: not fitted yet): stamps what was computed with the current term rows.
