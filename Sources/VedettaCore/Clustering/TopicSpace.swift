@@ -41,7 +41,7 @@ public struct TopicSpace: Sendable, Codable {
     /// Fits so far (0: not fitted yet): stamps what was computed with the current term rows.
     public private(set) var epoch: UInt32 = 0
     /// With a `refitTolerance`: what the current fit captured of the window at its first due refit
-    /// (`capturedShare`; 0 until then) and the window's unlearned share then (`unlearnedShare`).
+    /// (`drift`; 0 until then) and the window's unlearned share then.
     public private(set) var referenceCapture: Float = 0
     public private(set) var referenceUnlearned: Float = 0
     /// Due refits skipped since the last fit, and whether that fit saw a full window (only such a fit is kept).
@@ -141,8 +141,8 @@ public struct TopicSpace: Sendable, Codable {
     ///
     /// With a `refitTolerance`, a fit made on a full window is kept past its due refits while the new reports are
     /// about what it learned: the first due refit measures the references on the window (all reports the fit did
-    /// not see) and is skipped; a later one is skipped while the captured share (`capturedShare`) stays at or
-    /// above `refitTolerance` times its reference and the unlearned share (`unlearnedShare`: weight on frequent
+    /// not see) and is skipped; a later one is skipped while the captured share (`drift`) stays at or
+    /// above `refitTolerance` times its reference and the unlearned share (`drift`: weight on frequent
     /// words without a row) at most `unlearnedGrowth` times its reference, and at most `maxSkippedRefits` in a
     /// row. The references are measured out of sample because a fit captures its own window better than any
     /// other (by how much depends on the stream: 5% on the scenarios, 30% on the clusterer bench's random
@@ -151,14 +151,15 @@ public struct TopicSpace: Sendable, Codable {
     /// hardly moves: a few dozen reports of 2,000); either brings the refit at its due time, so the new words get
     /// rows as soon as before (without the unlearned test, the scenarios' failure-ticket NMI fell 0.933 → 0.914).
     /// A stable stream's space is refitted every `maxSkippedRefits + 1` intervals instead of every one. The
-    /// question costs two passes over the window (a projection, `nnz × dimensions` flops, and a count of its
-    /// terms), a fraction of a fit; a skipped refit also leaves every cluster's topic vector current.
+    /// question costs one pass over the window (a projection, `nnz × dimensions` flops, and a count of its terms,
+    /// which a refit that follows reuses), a fraction of a fit; a skipped refit also leaves every cluster's topic vector current.
     @discardableResult
     public mutating func refitIfDue() -> Bool {
         guard dimensions > 0, seen >= firstFit, epoch == 0 || sinceFit >= refitInterval else { return false }
+        var frequent: [UInt32]? = nil
         if epoch > 0, refitTolerance > 0, fittedOnFullWindow, skippedRefits < Self.maxSkippedRefits {
-            let share = capturedShare(of: ring)
-            let unlearned = unlearnedShare(of: ring)
+            let (share, unlearned, terms) = drift(of: ring)
+            frequent = terms
             if referenceCapture == 0 {
                 referenceCapture = max(share, .leastNonzeroMagnitude)
                 referenceUnlearned = unlearned
@@ -169,34 +170,22 @@ public struct TopicSpace: Sendable, Codable {
                 return false
             }
         }
-        fit()
+        fit(frequent: frequent)
         return true
     }
 
-    /// The share of `vectors`' squared weight on terms that at least `minReports` of them hold and that have no
-    /// row: what a refit would learn that the space does not know.
-    func unlearnedShare(of vectors: [SparseVector]) -> Float {
+    /// How far the stream has moved from what the space learned, in one pass over `vectors`: the share of their
+    /// squared weight the space's rows capture (`captured`: their unnormalised topic vectors' squared lengths over
+    /// their squared lengths; the rows are orthonormal axes, so this is the energy of their projection on the
+    /// space, at most 1) and the share on terms that at least `minReports` of them hold and that have no row
+    /// (`unlearned`: what a refit would learn that the space does not know), with those frequent terms (`terms`,
+    /// ascending: a refit that follows fits on them).
+    func drift(of vectors: [SparseVector]) -> (captured: Float, unlearned: Float, terms: [UInt32]) {
         let frequent = Self.frequentTerms(in: vectors, minReports: minReports)
         var rowless = [Bool](repeating: false, count: Int(frequent.last ?? 0) + 1)
         for id in frequent where Int(id) >= rowOfTerm.count || rowOfTerm[Int(id)] == 0 { rowless[Int(id)] = true }
-        var unlearned = 0.0
-        var total = 0.0
-        for v in vectors {
-            for (k, id) in v.ids.enumerated() {
-                let w = Double(v.weights[k] * v.weights[k])
-                total += w
-                if Int(id) < rowless.count, rowless[Int(id)] { unlearned += w }
-            }
-        }
-        return total > 0 ? Float(unlearned / total) : 0
-    }
-
-    /// The share of `vectors`' squared weight the space's rows capture: the sum of their unnormalised topic
-    /// vectors' squared lengths over the sum of their squared lengths (the rows are orthonormal axes, so this is
-    /// the energy of the vectors' projection on the space; at most 1).
-    func capturedShare(of vectors: [SparseVector]) -> Float {
-        guard !rows.isEmpty else { return 0 }
         var captured = 0.0
+        var unlearned = 0.0
         var total = 0.0
         var scratch = [Float](repeating: 0, count: dimensions)
         scratch.withUnsafeMutableBufferPointer { out in
@@ -206,13 +195,15 @@ public struct TopicSpace: Sendable, Codable {
                     let w = v.weights[k]
                     _ = accumulate(id, w, into: out)
                     total += Double(w * w)
+                    if Int(id) < rowless.count, rowless[Int(id)] { unlearned += Double(w * w) }
                 }
                 var s: Float = 0
                 for x in out { s += x * x }
                 captured += Double(s)
             }
         }
-        return total > 0 ? Float(captured / total) : 0
+        guard total > 0 else { return (0, 0, frequent) }
+        return (rows.isEmpty ? 0 : Float(captured / total), Float(unlearned / total), frequent)
     }
 
     /// Adds a report's vector to the ring (dropping the oldest past `window`).
@@ -229,9 +220,12 @@ public struct TopicSpace: Sendable, Codable {
     }
 
     /// Fits the term rows on the ring now.
-    public mutating func fit() {
+    public mutating func fit() { fit(frequent: nil) }
+
+    /// Fits on the ring, given its frequent terms when a refit check has just counted them.
+    private mutating func fit(frequent: [UInt32]?) {
         let ordered = Array(ring[head...]) + ring[..<head]
-        terms = Self.frequentTerms(in: ordered, minReports: minReports)
+        terms = frequent ?? Self.frequentTerms(in: ordered, minReports: minReports)
         rebuildLookup()
         sinceFit = 0
         skippedRefits = 0

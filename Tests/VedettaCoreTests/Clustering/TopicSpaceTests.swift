@@ -188,12 +188,7 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
 
     @Test func fitsAfterTheFirstReportsThenOnSchedule() {
         var space = TopicSpace(dimensions: 3, window: 4, refitInterval: 3, firstFit: 5)
-        var fittedAt: [Int] = []
-        for i in 0..<15 {
-            if space.refitIfDue() { fittedAt.append(i) }
-            space.record(vector(i))
-        }
-        #expect(fittedAt == [5, 8, 11, 14])
+        #expect(feed(&space, 0..<15, vector) == [5, 8, 11, 14])
         #expect(space.epoch == 4)
         #expect(space.seen == 15)
         // Fitted on the ring of the last 4 reports before report 14 (10...13): only their terms have rows.
