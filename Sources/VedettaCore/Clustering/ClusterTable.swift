@@ -296,6 +296,16 @@ struct ClusterTable: Sendable {
     /// Brings the topic vectors of the clusters `found` up to the space's current fit: only those whose centroid
     /// changed since, or that were last projected on an earlier fit, are recomputed (`centroid entries × d` flops).
     mutating func refreshTopics(_ found: [Int32], _ topics: TopicSpace) {
+        reserveTopics(topics)
+        for seq in found {
+            guard let s = slot(of: seq) else { continue }
+            refreshTopic(slot: s, topics)
+        }
+    }
+
+    /// Makes room for a topic vector of `topics`' dimensions per slot (all of them dropped when the dimensions
+    /// changed), before any slot's vector is refreshed.
+    mutating func reserveTopics(_ topics: TopicSpace) {
         let d = topics.dimensions
         if d != topicDimensions {
             topicDimensions = d
@@ -308,14 +318,24 @@ struct ClusterTable: Sendable {
             topicShares.append(contentsOf: repeatElement(0, count: slots.count - topicShares.count))
             topicVectors.append(contentsOf: repeatElement(0, count: slots.count * d - topicVectors.count))
         }
-        for seq in found {
-            guard let s = slot(of: seq), topicStamps[s] != topics.epoch else { continue }
-            let centroid = UnsafeBufferPointer(start: centroid(s), count: Int(header(s).count))
-            topicShares[s] = topicVectors.withUnsafeMutableBufferPointer { vectors in
-                topics.project(centroid, into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
-            }
-            topicStamps[s] = topics.epoch
+    }
+
+    /// Recomputes slot `s`'s topic vector and share unless they are current (after `reserveTopics`).
+    @inline(__always)
+    private mutating func refreshTopic(slot s: Int, _ topics: TopicSpace) {
+        guard topicStamps[s] != topics.epoch else { return }
+        let d = topicDimensions
+        let centroid = UnsafeBufferPointer(start: centroid(s), count: Int(header(s).count))
+        topicShares[s] = topicVectors.withUnsafeMutableBufferPointer { vectors in
+            topics.project(centroid, into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
         }
+        topicStamps[s] = topics.epoch
+    }
+
+    /// Whether cluster `seq`'s topic vector is that of its current centroid on the fit `epoch`.
+    func hasCurrentTopic(_ seq: Int32, epoch: UInt32) -> Bool {
+        guard let s = slot(of: seq), s < topicStamps.count else { return false }
+        return topicStamps[s] == epoch
     }
 
     /// The share of cluster `seq`'s centroid the space explained when its topic vector was last refreshed.
@@ -428,15 +448,15 @@ extension ClusterTable {
     /// cosine, plus the same-service bonus, at or above the cluster's threshold; ties: older cluster), and the
     /// centroid entries read.
     /// With a `topic` (the report's unit topic vector and explained share; the candidates' topic vectors
-    /// refreshed), the cosine is blended (`bestCosine`); the neutral topic cosine reproduces the threshold the
-    /// blend's lexical tuning (`TopicBlend.lexical`) sets for the pair.
-    func best(
+    /// vectors brought up to `space`'s fit as they are needed), the cosine is blended (`bestCosine`); the neutral
+    /// topic cosine reproduces the threshold the blend's lexical tuning (`TopicBlend.lexical`) sets for the pair.
+    mutating func best(
         among found: [Int32], scratch: CandidateScratch, query: CodeProfile, service: Int32,
-        configuration: ClusteringConfiguration, topic: TopicBlend? = nil
+        configuration: ClusteringConfiguration, topic: TopicBlend? = nil, space: TopicSpace
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         let lexical = topic?.lexical ?? configuration
         return bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor,
-                          topic: topic, neutral: { cluster in
+                          topic: topic, space: space, neutral: { cluster in
                               lexical.topicNeutral(lexical: Self.threshold(cluster, service: service, lexical),
                                                    blended: Self.threshold(cluster, service: service, configuration))
                           }) { cluster, sim in
@@ -451,21 +471,27 @@ extension ClusterTable {
     /// With a `topic`, the cosine is blended: `a × lexical + (1 − a) × (r × topic + (1 − r) × neutral)`, `a`
     /// the lexical weight, `r` the pair's reliability (`ClusteringConfiguration.topicReliability` of the two
     /// explained shares) and `neutral` the candidate's neutral topic cosine (only asked when `r < 1`).
+    /// A candidate whose topic vector is stale is projected only if its lexical cosine could still be admitted
+    /// with the largest topic term the blend can give (`topicTermBound`): the projection of a centroid (its
+    /// entries × d flops and a cache miss per row) is most of what a candidate costs once the clusters are
+    /// many and each is scored long after its last fit, and most candidates share only common words. The
+    /// outcome is the same: a skipped candidate could not have been admitted, and its vector, when next
+    /// needed, is computed from the same centroid and space (any change of either marks it stale).
     @inline(__always)
-    private func bestCosine(
+    private mutating func bestCosine(
         among found: [Int32], scratch: CandidateScratch, query: CodeProfile, floor: Float, topic: TopicBlend?,
-        neutral: (Hot) -> Float, admits: (Hot, Float) -> Bool
+        space: TopicSpace, neutral: (Hot) -> Float, admits: (Hot, Float) -> Bool
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         var best: (seq: Int32, similarity: Float)?
         var entries = 0
         let slots = prefetch(found)
         let vector = topic?.vector ?? []
+        if !vector.isEmpty { reserveTopics(space) }
         let d = vector.isEmpty ? 0 : topicDimensions
         let lexicalWeight = topic?.lexical.topicLexicalWeight ?? 1
         let share = topic?.share ?? 1
         let shareFull = topic?.lexical.topicShareFull ?? 0
         vector.withUnsafeBufferPointer { topic in
-        topicVectors.withUnsafeBufferPointer { topicVectors in
         scratch.dense.withUnsafeBufferPointer { dense in
             scratch.bits.withUnsafeBufferPointer { bits in
                 for (i, seq) in found.enumerated() {
@@ -481,11 +507,19 @@ extension ClusterTable {
                                       centroid: centroid, floor: floor)
                         : 0
                     if d > 0 {
-                        var dot: Float = 0
-                        for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
+                        if topicStamps[s] != space.epoch {
+                            let most = Self.topicTermBound(neutral(cluster))
+                            guard admits(cluster, lexicalWeight * sim + (1 - lexicalWeight) * most) else { continue }
+                            refreshTopic(slot: s, space)
+                        }
+                        let dot = topicVectors.withUnsafeBufferPointer { topicVectors in
+                            var dot: Float = 0
+                            for j in 0..<d { dot += topic[j] * topicVectors[s * d + j] }
+                            return dot
+                        }
                         let r = ClusteringConfiguration.topicReliability(share, topicShares[s], full: shareFull)
-                        if r < 1 { dot = r * dot + (1 - r) * neutral(cluster) }
-                        sim = lexicalWeight * sim + (1 - lexicalWeight) * dot
+                        let term = r < 1 ? r * dot + (1 - r) * neutral(cluster) : dot
+                        sim = lexicalWeight * sim + (1 - lexicalWeight) * term
                     }
                     guard admits(cluster, sim) else { continue }
                     if best == nil || sim > best!.similarity || (sim == best!.similarity && seq < best!.seq) {
@@ -495,8 +529,16 @@ extension ClusterTable {
             }
         }
         }
-        }
         return (best, entries)
+    }
+
+    /// At least the largest topic term a blend can hold for a candidate whose neutral topic cosine is `neutral`:
+    /// the term is `r × dot + (1 − r) × neutral` with `r` in [0, 1] and `dot` a cosine of unit vectors (at most 1
+    /// but for rounding), so it cannot exceed the larger of 1 and `neutral`; the margin covers the rounding of
+    /// the dot product and of the blend.
+    @inline(__always)
+    static func topicTermBound(_ neutral: Float) -> Float {
+        max(1, neutral) * 1.001 + 0.001
     }
 
     /// The merge threshold of two clusters from their hot copies (as `OnlineClusterer.mergeThreshold`).
@@ -515,15 +557,15 @@ extension ClusterTable {
     /// The consolidation pass's choice for cluster `seq` (centroid linkage), whose unit centroid is spread in
     /// `scratch`: the candidate of `found` with the highest centroid cosine at or above the pair's merge
     /// threshold (ties: older cluster), and the centroid entries read. Reads only hot copies.
-    func bestMerge(
+    mutating func bestMerge(
         for seq: Int32, among found: [Int32], scratch: CandidateScratch, query: CodeProfile,
-        configuration: ClusteringConfiguration, topic: TopicBlend? = nil
+        configuration: ClusteringConfiguration, topic: TopicBlend? = nil, space: TopicSpace
     ) -> (best: (seq: Int32, similarity: Float)?, entries: Int) {
         guard let own = slot(of: seq) else { return (nil, 0) }
         let mine = header(own)
         let lexical = topic?.lexical ?? configuration
         return bestCosine(among: found, scratch: scratch, query: query, floor: configuration.codeShareFloor,
-                          topic: topic, neutral: { candidate in
+                          topic: topic, space: space, neutral: { candidate in
                               lexical.topicNeutral(lexical: Self.mergeThreshold(mine, candidate, lexical),
                                                    blended: Self.mergeThreshold(mine, candidate, configuration))
                           }) { candidate, sim in

@@ -31,11 +31,11 @@ extension OnlineClusterer {
             case .centroid:
                 // Scored on the hot copies, as placements are: the cold states (sets, dictionaries, separate
                 // centroid buffers) cost a cache miss each once the clusters outgrow the caches.
-                let blended = prepareTopics(unit, found)
+                let blended = prepareTopics(unit)
                 scratch.spread(unit)
                 let (chosen, entries) = clusters.bestMerge(
                     for: seq, among: found, scratch: scratch, query: profile(unit),
-                    configuration: blended ? blendedConfiguration : configuration, topic: topicBlend)
+                    configuration: blended ? blendedConfiguration : configuration, topic: topicBlend, space: topics)
                 scratch.clear(unit)
                 work.centroidEntries += entries
                 work.maxCentroidEntries = max(work.maxCentroidEntries, entries)

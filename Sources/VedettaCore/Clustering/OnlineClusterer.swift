@@ -609,12 +609,12 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         -> (seq: Int32, similarity: Float)?
     {
         let found = candidates(for: vector, excluding: excluding)
-        let blended = prepareTopics(vector, found, projected: projected)
+        let blended = prepareTopics(vector, projected: projected)
         scratch.spread(vector)
         defer { scratch.clear(vector) }
         let (best, entries) = clusters.best(
             among: found, scratch: scratch, query: profile(vector), service: clusters.serviceID(service),
-            configuration: blended ? blendedConfiguration : configuration, topic: topicBlend)
+            configuration: blended ? blendedConfiguration : configuration, topic: topicBlend, space: topics)
         work.centroidEntries += entries
         work.maxCentroidEntries = max(work.maxCentroidEntries, entries)
         return best
@@ -622,13 +622,13 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
 
     // MARK: - Topic space
 
-    /// Before scoring `vector` against `found`: once the topic space is fitted, puts the vector's topic vector in
-    /// `topicQuery` (unless `projected`: it is there already) and refreshes the candidates' topic vectors. Returns
-    /// whether scoring uses the blended thresholds (`blendedConfiguration`) rather than the lexical ones.
-    mutating func prepareTopics(_ vector: SparseVector, _ found: [Int32], projected: Bool = false) -> Bool {
+    /// Before scoring `vector`: once the topic space is fitted, puts the vector's topic vector in `topicQuery`
+    /// (unless `projected`: it is there already); scoring refreshes the candidates' topic vectors it needs
+    /// (`ClusterTable.best`). Returns whether scoring uses the blended thresholds (`blendedConfiguration`)
+    /// rather than the lexical ones.
+    mutating func prepareTopics(_ vector: SparseVector, projected: Bool = false) -> Bool {
         guard topics.isFitted else { return topics.dimensions > 0 && configuration.topicThresholdsBeforeFit }
         if !projected { topicQueryShare = topics.project(vector, into: &topicQuery) }
-        clusters.refreshTopics(found, topics)
         return true
     }
 
@@ -671,7 +671,7 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         var kept: [UInt32] = []
         kept.reserveCapacity(top.count)
         index.prefetch(indexed)
-        index.prefetch(top.lazy.map(\.id))
+        index.prefetch(top.lazy.map { $0.id })
         for term in indexed where !top.contains(where: { $0.id == term }) {
             index.remove(cluster: seq, term: term)
         }

@@ -154,9 +154,9 @@ import Testing
             var featurizer = c.featurizer
             let vector = featurizer.featurize(normalized(probe), service: service, at: c.now)
             scratch.spread(vector)
-            let fast = c.clusters.best(among: all, scratch: scratch, query: c.profile(vector),
-                                       service: c.clusters.serviceID(service),
-                                       configuration: config).best
+            var table = c.clusters
+            let fast = table.best(among: all, scratch: scratch, query: c.profile(vector),
+                                  service: c.clusters.serviceID(service), configuration: config, space: c.topics).best
             scratch.clear(vector)
             var reference: (seq: Int32, similarity: Float)?
             for seq in all {

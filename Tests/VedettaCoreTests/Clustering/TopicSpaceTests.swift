@@ -431,6 +431,16 @@ private struct LCG {
     private static func randomTopics(
         _ config: ClusteringConfiguration, topics: Int, reports: Int, seed: UInt64
     ) throws -> (clusters: Int, nmi: Double) {
+        let (c, truth) = randomTopicStream(config, topics: topics, reports: reports, seed: seed)
+        #expect(c.topics.isFitted)
+        let assigned = try (0..<reports).map { try #require(c.clusterID(ofTicket: "T\($0)")) }
+        return (Set(assigned).count, ClusteringMetrics.nmi(truth: truth, predicted: assigned))
+    }
+
+    /// The clusterer after `randomTopics`' stream, and each report's topic.
+    private static func randomTopicStream(
+        _ config: ClusteringConfiguration, topics: Int, reports: Int, seed: UInt64
+    ) -> (LexicalClusterer, [Int]) {
         var c = LexicalClusterer(configuration: config)
         var random = LCG(state: seed)
         func next() -> Int { random.next() }
@@ -443,9 +453,51 @@ private struct LCG {
             _ = c.feed(TicketEvent(ticket: "T\(i)", type: .opened, at: t0.adding(.seconds(Int64(i) * 20)),
                                    requester: "r\(i)", text: words.joined(separator: " ")))
         }
+        return (c, truth)
+    }
+
+    /// Scoring projects a candidate's stale centroid on the topic space only when its lexical cosine could still
+    /// be admitted with the largest topic term a blend can hold: the choice and its similarity are those of
+    /// scoring with every candidate projected first, while candidates that share only common words with the
+    /// report stay unprojected (most of them, once the clusters are many).
+    @Test func candidatesThatCannotBeAdmittedAreNotProjected() throws {
+        var config = ClusteringConfiguration()
+        config.topicWindow = 200
+        config.topicFirstFit = 100
+        config.topicRefitInterval = 200
+        let (c, _) = Self.randomTopicStream(config, topics: 60, reports: 2400, seed: 17)
         #expect(c.topics.isFitted)
-        let assigned = try (0..<reports).map { try #require(c.clusterID(ofTicket: "T\($0)")) }
-        return (Set(assigned).count, ClusteringMetrics.nmi(truth: truth, predicted: assigned))
+        let all = c.clusters.sortedKeys
+        var scratch = CandidateScratch()
+        var skipped = 0
+        var chosen = 0
+        for probe in 0..<60 {
+            var featurizer = c.featurizer
+            let words = (0..<4).map { "t\(probe)w\($0 * 2)" } + ["k\(probe * 7 % 300)"]
+            let vector = featurizer.featurize(normalized(words.joined(separator: " ")), service: nil, at: c.now)
+            var topic = [Float]()
+            let share = c.topics.project(vector, into: &topic)
+            let blend = TopicBlend(vector: topic, share: share, lexical: c.configuration)
+            scratch.spread(vector)
+            var lazy = c.clusters
+            let fast = lazy.best(among: all, scratch: scratch, query: c.profile(vector), service: ClusterTable.noService,
+                                 configuration: c.blendedConfiguration, topic: blend, space: c.topics)
+            var eager = c.clusters
+            eager.refreshTopics(all, c.topics)
+            let reference = eager.best(among: all, scratch: scratch, query: c.profile(vector),
+                                       service: ClusterTable.noService, configuration: c.blendedConfiguration,
+                                       topic: blend, space: c.topics)
+            scratch.clear(vector)
+            #expect(fast.best?.seq == reference.best?.seq && fast.best?.similarity == reference.best?.similarity)
+            #expect(fast.entries == reference.entries)
+            skipped += all.filter { !lazy.hasCurrentTopic($0, epoch: c.topics.epoch) }.count
+            if let best = fast.best {
+                chosen += 1
+                #expect(lazy.hasCurrentTopic(best.seq, epoch: c.topics.epoch), "the chosen cluster was blended")
+            }
+        }
+        #expect(chosen >= 30, "reports that found their topic's cluster: \(chosen)")
+        #expect(skipped >= 60 * all.count / 2, "candidates left unprojected: \(skipped) of \(60 * all.count)")
     }
 
     /// The neutral topic cosine stands for the part of a pair the space does not explain: with it, the blended
