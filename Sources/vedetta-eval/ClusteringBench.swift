@@ -132,9 +132,11 @@ enum ClusteringBench {
         var work0 = clusterer.lookupWork
         var scored0 = clusterer.candidateWork
         var kinds0 = clusterer.lookupKinds
+        var projections0 = clusterer.topicProjections
         while done < total {
             if done == warmup {
                 (work0, scored0, kinds0) = (clusterer.lookupWork, clusterer.candidateWork, clusterer.lookupKinds)
+                projections0 = clusterer.topicProjections
             }
             // Warm-up chunks end where timing starts.
             let n = min(chunk, done < warmup ? warmup - done : total - done)
@@ -207,9 +209,10 @@ enum ClusteringBench {
         let scored = (candidates: clusterer.candidateWork.candidates - scored0.candidates,
                       maxCandidates: clusterer.candidateWork.maxCandidates,
                       lists: clusterer.candidateWork.lists - scored0.lists)
-        print(String(format: "    %.1f candidates scored per lookup (most %d), %.1f posting lists read per lookup",
+        print(String(format: "    %.1f candidates scored per lookup (most %d), %.1f posting lists read per lookup, %.2f centroids projected on the topic space per lookup",
                      Double(scored.candidates) / Double(max(w.lookups, 1)), scored.maxCandidates,
-                     Double(scored.lists) / Double(max(w.lookups, 1))))
+                     Double(scored.lists) / Double(max(w.lookups, 1)),
+                     Double(clusterer.topicProjections - projections0) / Double(max(w.lookups, 1))))
         let kinds = (placements: clusterer.lookupKinds.placements - kinds0.placements,
                      revisits: clusterer.lookupKinds.revisits - kinds0.revisits,
                      consolidations: clusterer.lookupKinds.consolidations - kinds0.consolidations)

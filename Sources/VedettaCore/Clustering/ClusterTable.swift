@@ -66,6 +66,8 @@ struct ClusterTable: Sendable {
     private var topicShares: [Float] = []
     private var topicStamps: [UInt32] = []
     private var topicDimensions = 0
+    /// Centroids projected on the topic space so far (work, for benchmarks; not state).
+    private(set) var topicProjections = 0
 
     init() {}
 
@@ -330,6 +332,7 @@ struct ClusterTable: Sendable {
             topics.project(centroid, into: UnsafeMutableBufferPointer(rebasing: vectors[(s * d)..<(s * d + d)]))
         }
         topicStamps[s] = topics.epoch
+        topicProjections &+= 1
     }
 
     /// Whether cluster `seq`'s topic vector is that of its current centroid on the fit `epoch`.

@@ -113,6 +113,10 @@ public struct OnlineClusterer<F: Featurizer>: Sendable {
         (work.candidates, work.maxCandidates, work.lists)
     }
 
+    /// Cluster centroids projected on the topic space so far (scoring projects a candidate only when its topic
+    /// vector is stale and it could still be admitted).
+    public var topicProjections: Int { clusters.topicProjections }
+
     /// Candidate lookups so far by purpose: placing (or re-placing) reports, second looks, consolidation checks.
     public var lookupKinds: (placements: Int, revisits: Int, consolidations: Int) {
         (work.lookups - work.revisits - work.consolidations, work.revisits, work.consolidations)
