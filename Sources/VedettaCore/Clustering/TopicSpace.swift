@@ -55,8 +55,16 @@ public struct TopicSpace: Sendable, Codable {
     /// Term ids of the last fit, ascending, and their rows (`terms.count × dimensions`, row-major).
     private var terms: [UInt32] = []
     private var rows: [Float] = []
-    /// Term id → row in `rows` + 1 (0: unknown term); derived from `terms`.
+    /// Term id → row in `rows` + 1 (0: unknown term); derived from `terms`. Dense by term id, grown to the largest
+    /// id that ever had a row and never shrunk: a refit clears its old terms' entries and sets the new ones, a cost
+    /// of the terms, not of the vocabulary (reallocated at each fit, it cost a vocabulary-sized allocation and fill).
     private var rowOfTerm: [Int32] = []
+    /// Scratch tables of the refit checks (derived, never encoded), dense by term id like `rowOfTerm` and all zero
+    /// between uses: the reports holding each term (`frequentTerms`) and the frequent terms without a row (`drift`).
+    /// A check runs every `refitInterval` reports; tables made anew were as long as the vocabulary, which grows
+    /// with the stream (a million clusters' words in the bench: 12 MB zeroed per check, 2 µs per report).
+    private var termCounts: [Int32] = []
+    private var rowlessTerms: [Bool] = []
 
     private enum CodingKeys: String, CodingKey {
         case dimensions, window, refitInterval, firstFit, minReports, refitTolerance, ring, head, seen, sinceFit, epoch
@@ -106,7 +114,7 @@ public struct TopicSpace: Sendable, Codable {
         epoch = try c.decode(UInt32.self, forKey: .epoch)
         terms = try c.decode([UInt32].self, forKey: .terms)
         rows = try c.decode([Float].self, forKey: .rows)
-        rebuildLookup()
+        rebuildLookup(clearing: [])
     }
 
     /// Encodes the state (not the derived lookup).
@@ -180,10 +188,12 @@ public struct TopicSpace: Sendable, Codable {
     /// space, at most 1) and the share on terms that at least `minReports` of them hold and that have no row
     /// (`unlearned`: what a refit would learn that the space does not know), with those frequent terms (`terms`,
     /// ascending: a refit that follows fits on them).
-    func drift(of vectors: [SparseVector]) -> (captured: Float, unlearned: Float, terms: [UInt32]) {
-        let frequent = Self.frequentTerms(in: vectors, minReports: minReports)
-        var rowless = [Bool](repeating: false, count: Int(frequent.last ?? 0) + 1)
-        for id in frequent where Int(id) >= rowOfTerm.count || rowOfTerm[Int(id)] == 0 { rowless[Int(id)] = true }
+    mutating func drift(of vectors: [SparseVector]) -> (captured: Float, unlearned: Float, terms: [UInt32]) {
+        let frequent = Self.frequentTerms(in: vectors, minReports: minReports, counts: &termCounts)
+        if let last = frequent.last, Int(last) >= rowlessTerms.count {
+            rowlessTerms.append(contentsOf: repeatElement(false, count: Int(last) + 1 - rowlessTerms.count))
+        }
+        for id in frequent where Int(id) >= rowOfTerm.count || rowOfTerm[Int(id)] == 0 { rowlessTerms[Int(id)] = true }
         var captured = 0.0
         var unlearned = 0.0
         var total = 0.0
@@ -195,13 +205,14 @@ public struct TopicSpace: Sendable, Codable {
                     let w = v.weights[k]
                     _ = accumulate(id, w, into: out)
                     total += Double(w * w)
-                    if Int(id) < rowless.count, rowless[Int(id)] { unlearned += Double(w * w) }
+                    if Int(id) < rowlessTerms.count, rowlessTerms[Int(id)] { unlearned += Double(w * w) }
                 }
                 var s: Float = 0
                 for x in out { s += x * x }
                 captured += Double(s)
             }
         }
+        for id in frequent { rowlessTerms[Int(id)] = false }
         guard total > 0 else { return (0, 0, frequent) }
         return (rows.isEmpty ? 0 : Float(captured / total), Float(unlearned / total), frequent)
     }
@@ -225,8 +236,9 @@ public struct TopicSpace: Sendable, Codable {
     /// Fits on the ring, given its frequent terms when a refit check has just counted them.
     private mutating func fit(frequent: [UInt32]?) {
         let ordered = Array(ring[head...]) + ring[..<head]
-        terms = frequent ?? Self.frequentTerms(in: ordered, minReports: minReports)
-        rebuildLookup()
+        let previous = terms
+        terms = frequent ?? Self.frequentTerms(in: ordered, minReports: minReports, counts: &termCounts)
+        rebuildLookup(clearing: previous)
         sinceFit = 0
         skippedRefits = 0
         referenceCapture = 0
@@ -262,9 +274,18 @@ public struct TopicSpace: Sendable, Codable {
     /// live in a dense table and only the ids that reach `minReports` are sorted (a few thousand, where sorting every
     /// id of the window sorted tens of thousands).
     static func frequentTerms(in vectors: [SparseVector], minReports: Int) -> [UInt32] {
+        var counts: [Int32] = []
+        return frequentTerms(in: vectors, minReports: minReports, counts: &counts)
+    }
+
+    /// `frequentTerms(in:minReports:)` counting in `counts`, a table dense by term id that is all zero before and
+    /// after (grown as needed, then reset by the ids just counted): the cost is the vectors' ids, not the largest id.
+    static func frequentTerms(in vectors: [SparseVector], minReports: Int, counts: inout [Int32]) -> [UInt32] {
         var top: UInt32 = 0
         for v in vectors { if let last = v.ids.last, last > top { top = last } }
-        var counts = [Int32](repeating: 0, count: vectors.isEmpty ? 0 : Int(top) + 1)
+        if !vectors.isEmpty, Int(top) >= counts.count {
+            counts.append(contentsOf: repeatElement(0, count: Int(top) + 1 - counts.count))
+        }
         let bar = Int32(clamping: minReports)
         var found: [UInt32] = []
         counts.withUnsafeMutableBufferPointer { counts in
@@ -274,13 +295,20 @@ public struct TopicSpace: Sendable, Codable {
                     if counts[Int(id)] == bar { found.append(id) }
                 }
             }
+            for v in vectors {
+                for id in v.ids { counts[Int(id)] = 0 }
+            }
         }
         found.sort()
         return found
     }
 
-    private mutating func rebuildLookup() {
-        rowOfTerm = [Int32](repeating: 0, count: Int(terms.last ?? 0) + 1)
+    /// Points `rowOfTerm` at the rows of `terms`, after clearing the entries of the `previous` fit's terms.
+    private mutating func rebuildLookup(clearing previous: [UInt32]) {
+        for id in previous where Int(id) < rowOfTerm.count { rowOfTerm[Int(id)] = 0 }
+        if let last = terms.last, Int(last) >= rowOfTerm.count {
+            rowOfTerm.append(contentsOf: repeatElement(0, count: Int(last) + 1 - rowOfTerm.count))
+        }
         for (i, id) in terms.enumerated() { rowOfTerm[Int(id)] = Int32(i + 1) }
     }
 

@@ -186,6 +186,60 @@ private func oneSidedJacobi(_ a: inout [Double], rows: Int, k: Int) {
         #expect(TopicSpace.frequentTerms(in: [SparseVector()], minReports: minReports).isEmpty)
     }
 
+    /// A counting table reused across windows (ids growing, then shrinking) gives what a fresh one gives and is
+    /// all zero after each use: a refit check pays for the window's ids, not for the largest id ever counted.
+    @Test func frequentTermsWithAReusedTableMatchAFreshOne() {
+        var generator = SplitMix64(seed: 11)
+        var table: [Int32] = []
+        for range in [400, 5_000, 60, 2_000, 1] {
+            let vectors = (0..<200).map { _ in
+                SparseVector(pairs: (0..<5).map { _ in (UInt32(generator.next() % UInt64(range)), Float(1)) })
+            }
+            for minReports in [1, 3] {
+                let reused = TopicSpace.frequentTerms(in: vectors, minReports: minReports, counts: &table)
+                #expect(reused == TopicSpace.frequentTerms(in: vectors, minReports: minReports))
+                #expect(table.allSatisfy { $0 == 0 })
+            }
+        }
+        #expect(table.count == 5_000)
+    }
+
+    /// A space whose window's vocabulary moves from fit to fit (terms leave, others come, above and below the old
+    /// ones) answers as a copy whose term lookup was built afresh from its rows (a decoded one): a term that had a
+    /// row in an earlier fit and has none now is unknown, and the refit checks measure the same drift.
+    @Test(arguments: [Float(0), 0.9])
+    func aMovingVocabularyProjectsAsAFreshlyBuiltLookup(tolerance: Float) throws {
+        var space = TopicSpace(dimensions: 3, window: 30, refitInterval: 15, firstFit: 30, minReports: 2,
+                               refitTolerance: tolerance)
+        // Each stretch of 45 reports speaks of its own band of terms: 200..., then 20..., then 900..., then 20...
+        let bands: [UInt32] = [200, 20, 900, 20, 5]
+        let probes = (0..<40).map { i in
+            SparseVector(pairs: [(bands[i % bands.count] + UInt32(i % 6), 0.6), (bands[(i + 1) % bands.count] + 2, 0.8)])
+        }
+        var generator = SplitMix64(seed: 5)
+        for (stretch, band) in bands.enumerated() {
+            for _ in 0..<45 {
+                space.refitIfDue()
+                let a = band + UInt32(generator.next() % 6)
+                let b = band + 6 + UInt32(generator.next() % 6)
+                space.record(SparseVector(pairs: [(min(a, b), 0.6), (max(a, b), 0.8)]))
+            }
+            var fresh = try JSONDecoder().decode(TopicSpace.self, from: JSONEncoder().encode(space))
+            for probe in probes {
+                var z1: [Float] = []
+                var z2: [Float] = []
+                let share1 = space.project(probe, into: &z1)
+                let share2 = fresh.project(probe, into: &z2)
+                #expect(share1 == share2 && z1 == z2, "stretch \(stretch)")
+            }
+            let window = probes + probes.reversed()
+            let (c1, u1, t1) = space.drift(of: window)
+            let (c2, u2, t2) = fresh.drift(of: window)
+            #expect(c1 == c2 && u1 == u2 && t1 == t2, "stretch \(stretch)")
+        }
+        #expect(space.epoch > 3)
+    }
+
     @Test func fitsAfterTheFirstReportsThenOnSchedule() {
         var space = TopicSpace(dimensions: 3, window: 4, refitInterval: 3, firstFit: 5)
         #expect(feed(&space, 0..<15, vector) == [5, 8, 11, 14])
