@@ -5,7 +5,8 @@
 #   and both together (with the share of parallel requests in one cluster). Then every scenario except the
 #   demo, scored over its failure tickets (NMI/ARI against the failure id, clusters, clusters holding 90%).
 #   BENCH=1 adds the 1M-report bench at 100, 10,000 and 100,000 latent topics (reports/s wall and CPU,
-#   µs/report over the last tenth, lookup work per report, peak memory).
+#   µs/report over the last tenth, lookup work per report, peak memory, this machine's memory latency over as
+#   many blocks as clusters, and the growth from K = 100 of each).
 set -euo pipefail
 data="${1:?usage: scripts/eval-clustering.sh DATA_DIR [options]}"
 shift
@@ -22,5 +23,6 @@ for s in $(ls scenarios/*.yaml | grep -v '/demo.yaml$'); do scenarios+=(--scenar
 "$bin" clustering --rules rules "${scenarios[@]}" "$@"
 "$bin" clustering --rules rules "${scenarios[@]}" --topic-dims 0 --label lexical "$@"
 if [[ "${BENCH:-0}" == "1" ]]; then
-    for k in 100 10000 100000; do "$bin" clustering-bench --reports 1000000 --clusters "$k"; done
+    # One process for the three K, so that it ends with the growth summary (peak memory is then cumulative).
+    "$bin" clustering-bench --reports 1000000 --clusters 100,10000,100000
 fi

@@ -1,14 +1,21 @@
 import Foundation
 import VedettaCore
 
-/// `vedetta-eval clustering-bench [--reports 1000000] [--clusters 100|10000|100000] [--stream uniform|zipf|both]
+/// `vedetta-eval clustering-bench [--reports 1000000] [--clusters K[,K…]] [--stream uniform|zipf|both]
 ///  [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F]`
 ///
 /// Throughput of the online clusterer alone (normalisation excluded: reports are synthetic token lists built
 /// outside the timed section) with a given number of latent topics, hence of active clusters. Prints reports/s,
 /// the time per report over the last tenth of the run (when all clusters exist: mean, and p50/p99 of reports timed
 /// one by one), active clusters and peak memory (VmHWM), then the lookup work per report by purpose. Without
-/// `--clusters` it runs 100, 10,000 and 100,000 in turn (peak memory is then cumulative).
+/// `--clusters` it runs 100, 10,000 and 100,000 in turn (peak memory is then cumulative; `--clusters` takes a
+/// comma-separated list too).
+///
+/// After each run, a memory reference (`MemoryReference`): this machine's latency of one dependent read of a random
+/// one of as many 4 KiB blocks as there are active clusters. With several K, a growth summary puts each K's time
+/// per report beside its work per lookup (postings, candidates), its lookups per report and that latency, all
+/// against the smallest K: work that grew is the clusterer's doing; time that grew with the memory alone is the
+/// caches' (the state of a random cluster among 100 stays in the core's caches, among 100,000 it does not).
 ///
 /// Two streams (both by default): `uniform` draws each report's topic uniformly, so with 100,000 topics a topic
 /// gets ~10 reports in a million and nearly every report lands in a small cluster: a worst case. `zipf` draws
@@ -40,7 +47,7 @@ enum ClusteringBench {
         var topics: [Int] = [100, 10_000, 100_000]
         var streams: [Double] = [0, 1]
         var configuration = ClusteringConfiguration()
-        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F] " + OptionCursor.topicUsage
+        let usage = "vedetta-eval clustering-bench [--reports N] [--clusters K[,K…]] [--stream uniform|zipf|both] [--warmup M] [--vocabulary N] [--hot N] [--candidates N] [--candidate-ratio F] [--postings N] [--postings-budget N] [--query-terms N] [--revisit N,M] [--merge-growth F] " + OptionCursor.topicUsage
         var options = OptionCursor(arguments)
         while let option = options.next() {
             switch option {
@@ -52,7 +59,9 @@ enum ClusteringBench {
                 }
             case "--reports": reports = try options.int()
             case "--warmup": warmup = try options.int(atLeast: 0)
-            case "--clusters": topics = [try options.int()]
+            case "--clusters":
+                topics = try options.uint64List().map { Int($0) }
+                guard !topics.isEmpty, topics.allSatisfy({ $0 >= 1 }) else { throw EvalError("option --clusters needs K or K1,K2,… of at least 1") }
             case "--vocabulary": vocabulary = try options.int(atLeast: 100)
             case "--hot": hot = try options.int(atLeast: 1)
             case "--candidates": configuration.candidates = try options.int(atLeast: 0)
@@ -68,11 +77,47 @@ enum ClusteringBench {
         print("clustering-bench: \(reports) reports\(warmup > 0 ? " after \(warmup) untimed per topic" : "")"
               + (hot > 0 ? ", timed reports from \(hot) topics" : "")
               + (vocabulary > 0 ? ", \(vocabulary) topic words" : "") + ", normalisation excluded, one core")
+        var runs: [Run] = []
         for k in topics {
             // The hot reports are drawn alike whatever the stream: one run.
             for zipf in hot > 0 ? [streams[0]] : streams {
-                bench(reports: reports, warmup: warmup * k, topics: k, vocabulary: vocabulary, hot: hot, zipf: zipf,
-                      configuration: configuration)
+                var run = bench(reports: reports, warmup: warmup * k, topics: k, vocabulary: vocabulary, hot: hot,
+                                zipf: zipf, configuration: configuration)
+                run.latency = MemoryReference.dependentReadLatency(blocks: run.clusters)
+                print(String(format: "    memory reference: %.1f ns per dependent read of a random one of %d blocks of %d KiB (one per active cluster)",
+                             run.latency, run.clusters, MemoryReference.blockBytes / 1024))
+                runs.append(run)
+            }
+        }
+        printGrowth(runs)
+    }
+
+    /// What one bench run measured, for the growth summary.
+    struct Run {
+        var stream: String
+        var topics: Int
+        var clusters: Int
+        /// CPU µs per report over the last tenth, and the median report's wall µs.
+        var micros: Double
+        var p50: Double
+        var lookups: Double
+        var postings: Double
+        var candidates: Double
+        /// `MemoryReference.dependentReadLatency` over the run's active clusters.
+        var latency = 0.0
+    }
+
+    /// With several K per stream: each K's time per report, work per report and memory latency against the
+    /// smallest K's, so that the growth can be read against what grew (work, or the memory it reaches).
+    static func printGrowth(_ runs: [Run]) {
+        for stream in ["uniform", "zipf", "hot"] {
+            let rows = runs.filter { $0.stream == stream }
+            guard rows.count > 1, let base = rows.first else { continue }
+            print("growth, \(stream), against K = \(base.topics): time per report (p50), postings and candidates per lookup, lookups per report, memory reference")
+            for r in rows.dropFirst() {
+                print(String(format: "    K = %7d: time ×%.2f (p50 ×%.2f), postings ×%.1f, candidates ×%.1f, lookups ×%.2f, memory ×%.1f",
+                             r.topics, r.micros / base.micros, r.p50 / base.p50, r.postings / max(base.postings, 1e-9),
+                             r.candidates / max(base.candidates, 1e-9), r.lookups / base.lookups, r.latency / base.latency))
             }
         }
     }
@@ -92,7 +137,7 @@ enum ClusteringBench {
     static func bench(
         reports: Int, warmup: Int, topics: Int, vocabulary: Int, hot: Int, zipf: Double,
         configuration: ClusteringConfiguration
-    ) {
+    ) -> Run {
         var generator = SplitMix64(seed: 42)
         let cdf = zipf > 0 ? zipfCDF(topics: topics, s: zipf) : []
         func drawTopic() -> Int {
@@ -224,6 +269,11 @@ enum ClusteringBench {
         print(String(format: "    NMI against the latent topics %.4f (%d clusters over all reports); topic space fitted %d times",
                      ClusteringMetrics.nmi(truth: truth, predicted: predicted), Set(predicted).count,
                      Int(clusterer.topics.epoch)))
+        return Run(stream: hot > 0 ? "hot" : zipf > 0 ? "zipf" : "uniform", topics: topics,
+                   clusters: clusterer.activeClusterCount, micros: tailCPU / Double(max(tailReports, 1)) * 1e6,
+                   p50: percentile(0.5), lookups: Double(tailLookups) / Double(max(tailReports, 1)),
+                   postings: Double(w.postings) / Double(max(w.lookups, 1)),
+                   candidates: Double(scored.candidates) / Double(max(w.lookups, 1)))
     }
 
     /// User + system CPU time of this process: unlike wall time it does not count the time other builds on a
