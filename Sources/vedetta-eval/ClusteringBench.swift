@@ -100,6 +100,7 @@ enum ClusteringBench {
         /// CPU µs per report over the last tenth, and the median report's wall µs.
         var micros: Double
         var p50: Double
+        /// Lookups per report over the last tenth; postings and candidates scored per lookup over the timed run.
         var lookups: Double
         var postings: Double
         var candidates: Double

@@ -19,7 +19,8 @@ enum MemoryReference {
     nonisolated(unsafe) static var chaseEnd: UnsafeMutableRawPointer?
 
     /// Nanoseconds per dependent read over `blocks` blocks of `blockBytes` (one cache line read per block), the
-    /// mean of `hops` reads after one untimed pass over every block.
+    /// mean of `hops` reads after one untimed pass over every block. Allocates and touches `blocks × blockBytes`
+    /// (4 GB for a million clusters), after the bench's clusterer is gone.
     static func dependentReadLatency(blocks: Int, hops: Int = 4_000_000) -> Double {
         let n = max(2, blocks)
         let memory = UnsafeMutableRawPointer.allocate(byteCount: n * blockBytes, alignment: 4096)
