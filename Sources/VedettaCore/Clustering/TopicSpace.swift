@@ -62,7 +62,7 @@ public struct TopicSpace: Sendable, Codable {
     /// Scratch tables of the refit checks (derived, never encoded), dense by term id like `rowOfTerm` and all zero
     /// between uses: the reports holding each term (`frequentTerms`) and the frequent terms without a row (`drift`).
     /// A check runs every `refitInterval` reports; tables made anew were as long as the vocabulary, which grows
-    /// with the stream (a million clusters' words in the bench: 12 MB zeroed per check, 2 µs per report).
+    /// with the stream (a million clusters' words in the bench: 12 MB zeroed per check, about 3 µs per report).
     private var termCounts: [Int32] = []
     private var rowlessTerms: [Bool] = []
 
